@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+
+/* A PHY's life before its state machine runs: found on the bus, probed, attached to its
+ * MAC (the kernel's phy_device.c). */
+
+#include <errno.h>
+#include <linux/mii.h>
+#include <stdio.h>
+
+#include "phyd/genphy.h"
+#include "phyd/macro.h"
+#include "phyd/phy-device.h"
+#include "phy-internal.h"
+
+static int get_phy_c22_id(MdioBus *bus, int addr, uint32_t *ret_id)
+{
+        int id1, id2;
+
+        id1 = mdio_bus_read(bus, addr, MDIO_DEVAD_NONE, MII_PHYSID1);
+        if (id1 < 0)
+                return id1;
+        id2 = mdio_bus_read(bus, addr, MDIO_DEVAD_NONE, MII_PHYSID2);
+        if (id2 < 0)
+                return id2;
+
+        /* An empty address reads all ones through the bus pull-up; the kernel treats an
+         * ID whose low 29 bits are all ones as nobody there. */
+        if ((((uint32_t) id1 << 16 | (uint32_t) id2) & 0x1fffffff) == 0x1fffffff)
+                return -ENODEV;
+
+        *ret_id = (uint32_t) id1 << 16 | (uint32_t) id2;
+        return 0;
+}
+
+int phy_device_create(MdioBus *bus, int addr, Clock *clock, PhyDevice **ret_phy)
+{
+        PhyDevice *phy;
+        uint32_t phy_id;
+        int r;
+
+        if (!bus || !clock || !ret_phy)
+                return -EINVAL;
+        if (addr < 0 || addr >= MDIO_MAX_ADDR)
+                return -ENXIO;
+
+        r = get_phy_c22_id(bus, addr, &phy_id);
+        if (r < 0)
+                return r;
+
+        phy = calloc(1, sizeof(*phy));
+        if (!phy)
+                return -ENOMEM;
+
+        *phy = (PhyDevice) {
+                .bus = bus,
+                .addr = (uint8_t) addr,
+                .phy_id = phy_id,
+                .clock = clock,
+                .state = PHY_DOWN,
+                /* phy_device_create(): autoneg on, nothing known about the link. */
+                .autoneg = true,
+                .speed = SPEED_UNKNOWN,
+                .duplex = DUPLEX_UNKNOWN,
+                .work_due_usec = USEC_INFINITY,
+                .poll_interval_usec = PHY_STATE_TIME_USEC,
+        };
+        snprintf(phy->name, sizeof(phy->name), "%s:%02x", bus->id, (unsigned) addr);
+        pthread_mutex_init(&phy->lock, NULL);
+
+        *ret_phy = phy;
+        return 0;
+}
+
+PhyDevice *phy_device_free(PhyDevice *phy)
+{
+        if (!phy)
+                return NULL;
+        pthread_mutex_destroy(&phy->lock);
+        free(phy);
+        return NULL;
+}
+
+void phy_set_listener(PhyDevice *phy, const PhyListener *listener, void *userdata)
+{
+        phy->listener = listener;
+        phy->listener_userdata = userdata;
+}
+
+int phy_probe(PhyDevice *phy)
+{
+        int r;
+
+        if (phy->state != PHY_DOWN)
+                return -EBUSY;
+
+        phy->drv = phy_driver_match(phy->phy_id);
+        phy->is_internal = phy->drv->flags & PHY_IS_INTERNAL;
+
+        /* No .features and no get_features in any driver here: abilities come from BMSR
+         * (spec §1, §4). */
+        r = genphy_read_abilities(phy);
+        if (r < 0)
+                return r;
+        r = genphy_read_eee_abilities(phy);
+        if (r < 0)
+                return r;
+
+        if (!linkmode_test(phy->supported, LINK_MODE(Autoneg)))
+                phy->autoneg = false;
+        phy->is_gigabit_capable = linkmode_test(phy->supported, LINK_MODE(1000baseT_Half)) ||
+                                  linkmode_test(phy->supported, LINK_MODE(1000baseT_Full));
+
+        /* phy_advertise_supported(): everything supported, pause bits from the old
+         * advertisement, which has none. Only then does supported gain both pause bits,
+         * so a freshly probed PHY advertises no pause (spec §2.7). */
+        phy->advertising = (phy->supported & ~LINK_MODES_PAUSE) |
+                           (phy->advertising & LINK_MODES_PAUSE);
+        if (!linkmode_test(phy->supported, LINK_MODE(Pause)) &&
+            !linkmode_test(phy->supported, LINK_MODE(Asym_Pause)))
+                phy->supported |= LINK_MODES_PAUSE;
+
+        pthread_mutex_lock(&phy->lock);
+        phy_set_state(phy, PHY_READY);
+        pthread_mutex_unlock(&phy->lock);
+        return 0;
+}
+
+/* phy_set_max_speed(): drop the faster modes, then advertise what is left (pause bits
+ * kept as they were). */
+static void phy_set_max_speed(PhyDevice *phy, int max_speed)
+{
+        if (max_speed < SPEED_1000)
+                phy->supported &= ~(LINK_MODE(1000baseT_Half) | LINK_MODE(1000baseT_Full));
+        if (max_speed < SPEED_100)
+                phy->supported &= ~(LINK_MODE(100baseT_Half) | LINK_MODE(100baseT_Full));
+        phy->advertising = (phy->supported & ~LINK_MODES_PAUSE) |
+                           (phy->advertising & LINK_MODES_PAUSE);
+}
+
+/* phy_support_asym_pause(): supported gains both pause bits and the advertisement copies
+ * them. */
+static void phy_support_asym_pause(PhyDevice *phy)
+{
+        phy->supported |= LINK_MODES_PAUSE;
+        phy->advertising = (phy->advertising & ~LINK_MODES_PAUSE) |
+                           (phy->supported & LINK_MODES_PAUSE);
+}
+
+int phy_attach(PhyDevice *phy, const MacProfile *mac)
+{
+        int r;
+
+        if (!mac)
+                return -EINVAL;
+        if (phy->state != PHY_READY)
+                return -EBUSY;
+
+        phy->mac = mac;
+
+        /* phy_attach_direct(): READY, carrier off, initialise, resume. */
+        pthread_mutex_lock(&phy->lock);
+        phy_set_state(phy, PHY_READY);
+        pthread_mutex_unlock(&phy->lock);
+
+        r = phy_init_hw(phy);
+        if (r < 0)
+                return r;
+        (void) phy_resume(phy);
+
+        /* The MAC driver's connect work (phylink_bringup_phy(), ax_mii_probe()). */
+        if (mac->max_speed > 0)
+                phy_set_max_speed(phy, mac->max_speed);
+        if (mac->asym_pause)
+                phy_support_asym_pause(phy);
+        if (mac->suspend_after_attach)
+                (void) phy_suspend(phy);
+
+        return 0;
+}
