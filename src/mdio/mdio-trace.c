@@ -29,7 +29,8 @@ int mdio_trace_format(const char *bus_id, const MdioAccess *access, char *buf, s
         return n;
 }
 
-/* "3.563068" or "3.563068:" -> microseconds. Fewer than six decimals are allowed. */
+/* "3.563068" or "3.563068:" -> microseconds. Fewer than six decimals are allowed. A time
+ * past what a uint64_t of microseconds holds is -EINVAL, not wrapped around. */
 static int parse_seconds(const char *s, size_t len, uint64_t *ret_usec)
 {
         uint64_t sec = 0, frac = 0;
@@ -40,8 +41,8 @@ static int parse_seconds(const char *s, size_t len, uint64_t *ret_usec)
         if (len == 0 || !isdigit((unsigned char) s[0]))
                 return -EINVAL;
         for (; i < len && isdigit((unsigned char) s[i]); i++) {
-                if (sec > UINT64_MAX / 10 / USEC_PER_SEC)
-                        return -ERANGE;
+                if (sec > (UINT64_MAX / USEC_PER_SEC - (uint64_t) (s[i] - '0')) / 10)
+                        return -EINVAL;
                 sec = sec * 10 + (uint64_t) (s[i] - '0');
         }
         if (i < len) {
@@ -57,20 +58,24 @@ static int parse_seconds(const char *s, size_t len, uint64_t *ret_usec)
         }
         for (; digits < 6; digits++)
                 frac *= 10;
+        if (sec * USEC_PER_SEC > UINT64_MAX - frac)
+                return -EINVAL;
         *ret_usec = sec * USEC_PER_SEC + frac;
         return 0;
 }
 
-/* "phy:0x10" -> 0x10, with an upper bound. */
+/* "phy:0x10" -> 0x10, with an upper bound. Hex digits only after the "0x": strtoul() would
+ * also take a second "0x" or a sign. */
 static int parse_field(const char *tok, const char *key, unsigned long max, unsigned long *ret)
 {
-        size_t klen = strlen(key);
+        size_t klen = strlen(key), xlen;
         unsigned long v;
         char *end;
 
         if (strncmp(tok, key, klen) != 0 || strncmp(tok + klen, "0x", 2) != 0)
                 return -EINVAL;
-        if (!isxdigit((unsigned char) tok[klen + 2]))
+        xlen = strspn(tok + klen + 2, "0123456789abcdefABCDEF");
+        if (xlen == 0 || tok[klen + 2 + xlen] != '\0')
                 return -EINVAL;
         errno = 0;
         v = strtoul(tok + klen + 2, &end, 16);
@@ -103,26 +108,34 @@ int mdio_trace_parse_line(const char *line, MdioTraceLine *ret_line)
         size_t n = 0, first;
         unsigned long addr, reg, val;
         MdioTraceLine parsed = {};
-        bool ftrace = false;
+        bool ftrace = false, truncated;
         int r;
 
         if (!line || !ret_line)
                 return -EINVAL;
-        if (strlen(line) >= sizeof(buf))
-                return -EINVAL;
-        strcpy(buf, line);
+
+        /* Another event's line may be longer than buf or hold more tokens than an access
+         * ever does. Only the start is looked at, and only a line that turns out to be an
+         * access is refused for it. */
+        truncated = strlen(line) >= sizeof(buf);
+        strncpy(buf, line, sizeof(buf) - 1);
+        buf[sizeof(buf) - 1] = '\0';
 
         for (t = strtok_r(buf, " \t\r\n", &save); t; t = strtok_r(NULL, " \t\r\n", &save)) {
-                if (n >= MAX_TOKENS)
-                        return -EINVAL;
+                if (n >= MAX_TOKENS) {
+                        truncated = true;
+                        break;
+                }
                 tokens[n++] = t;
         }
         if (n == 0 || tokens[0][0] == '#')
                 return 0;
 
         /* tracefs: "<task>-<pid> [cpu] <flags> <seconds>: mdio_access: <fields>". */
-        for (size_t i = 1; i < n; i++)
+        for (size_t i = 0; i < n; i++)
                 if (streq(tokens[i], "mdio_access:")) {
+                        if (i == 0)
+                                return -EINVAL;
                         ftrace = true;
                         first = i - 1;
                         break;
@@ -133,13 +146,19 @@ int mdio_trace_parse_line(const char *line, MdioTraceLine *ret_line)
                         return r;
                 first += 2;
         } else {
-                /* Lines of other events and headers do not start with a timestamp. */
-                if (parse_seconds(tokens[0], strlen(tokens[0]), &parsed.access.usec) < 0)
+                /* Headers and lines of other events do not start with a digit; a task name
+                 * that does is followed by the "[cpu]" column. Anything else that starts
+                 * with a digit is meant as an access, and a bad timestamp is an error, not
+                 * a line to skip. */
+                if (!isdigit((unsigned char) tokens[0][0]) || (n > 1 && tokens[1][0] == '['))
                         return 0;
+                r = parse_seconds(tokens[0], strlen(tokens[0]), &parsed.access.usec);
+                if (r < 0)
+                        return r;
                 first = 1;
         }
 
-        if (n - first < 5 || n - first > 6)
+        if (truncated || n - first < 5 || n - first > 6)
                 return -EINVAL;
         t = tokens[first];
         if (strlen(t) >= sizeof(parsed.bus_id))

@@ -22,7 +22,7 @@
 /* Not in the uapi <linux/mii.h>: the Clause 22 registers for indirect MMD access. */
 #define PHY_MODEL_MII_MMD_CTRL 0x0d
 #define PHY_MODEL_MII_MMD_DATA 0x0e
-#define PHY_MODEL_REG_MAX 31
+#define PHY_MODEL_REG_MAX      31
 
 /* The BMCR bits the model stores. RESET and ANRESTART are self-clearing and computed on read;
  * SPEED1000, CTST and the reserved bits read 0 on a 10/100 PHY (model assumption: writes to
@@ -477,14 +477,14 @@ static uint16_t register_read(PhyModel *m, uint16_t reg)
 
 static void bmcr_write(PhyModel *m, uint16_t val)
 {
-        uint16_t old = m->bmcr;
-        uint16_t new = val & PHY_MODEL_BMCR_STORED;
+        uint16_t old_bmcr = m->bmcr;
+        uint16_t new_bmcr = val & PHY_MODEL_BMCR_STORED;
         bool reset_bit = val & BMCR_RESET;
         bool start_reset;
 
         start_reset = m->params.reset_on_edge_only ? reset_bit && !m->reset_latch : reset_bit;
         m->reset_latch = reset_bit;
-        m->bmcr = new;
+        m->bmcr = new_bmcr;
 
         if (start_reset) {
                 /* The other bits are stored and then lost to the defaults when the reset
@@ -493,26 +493,27 @@ static void bmcr_write(PhyModel *m, uint16_t val)
                 return;
         }
 
-        /* Model assumption: during a reset, writes only change the stored bits (a new edge
-         * above restarts the reset); the completing reset overwrites them. */
+        /* Model assumption: during a reset, writes only change the stored bits (a new edge above
+         * restarts the reset); the completing reset overwrites them. */
         if (m->reset_active)
                 return;
 
-        if (m->params.honours_pdown && (new & BMCR_PDOWN)) {
-                if (!(old & BMCR_PDOWN))
+        if (m->params.honours_pdown && (new_bmcr & BMCR_PDOWN)) {
+                if (!(old_bmcr & BMCR_PDOWN))
                         link_off(m);
                 return;
         }
-        if (m->params.honours_pdown && (old & BMCR_PDOWN)) {
+        if (m->params.honours_pdown && (old_bmcr & BMCR_PDOWN)) {
                 /* Leaving power-down starts over as at power-up. */
                 link_bring_up(m, m->now);
                 return;
         }
 
-        if (new & BMCR_ANENABLE) {
+        if (new_bmcr & BMCR_ANENABLE) {
                 /* IEEE 802.3 22.2.4.1.7: ANRESTART restarts aneg; it has no effect with
                  * ANENABLE clear. Turning ANENABLE on starts aneg as well. */
-                if ((val & BMCR_ANRESTART) || !(old & BMCR_ANENABLE) || m->mode != LINK_MODE_ANEG) {
+                if ((val & BMCR_ANRESTART) || !(old_bmcr & BMCR_ANENABLE) ||
+                    m->mode != LINK_MODE_ANEG) {
                         aneg_start(m, m->now);
                         if (val & BMCR_ANRESTART) {
                                 m->anrestart_active = m->params.anrestart_usec > 0;
@@ -524,8 +525,8 @@ static void bmcr_write(PhyModel *m, uint16_t val)
 
         /* Model assumption: in forced mode a change of speed or duplex drops the link and
          * brings it up again at the new setting. */
-        if ((old & BMCR_ANENABLE) || m->mode != LINK_MODE_FORCED ||
-            ((old ^ new) & (BMCR_SPEED100 | BMCR_FULLDPLX)))
+        if ((old_bmcr & BMCR_ANENABLE) || m->mode != LINK_MODE_FORCED ||
+            ((old_bmcr ^ new_bmcr) & (BMCR_SPEED100 | BMCR_FULLDPLX)))
                 forced_start(m, m->now);
 }
 

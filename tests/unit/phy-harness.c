@@ -127,7 +127,8 @@ static void print_trace(const char *title, const MdioAccess *a, size_t n_a,
 {
         size_t n = n_a > n_steps ? n_a : n_steps;
 
-        print_message("%s\n   %-28s %-28s\n", title, "expected", "actual");
+        /* "# " keeps the listing a TAP comment. */
+        print_message("# %s\n#   %-28s %-28s\n", title, "expected", "actual");
         for (size_t i = 0; i < n; i++) {
                 char e[32] = "", g[32] = "";
                 bool same;
@@ -141,7 +142,7 @@ static void print_trace(const char *title, const MdioAccess *a, size_t n_a,
                                  a[i].op == MDIO_READ ? "read " : "write", a[i].reg, a[i].val,
                                  a[i].err ? " err" : "");
                 same = i < n_steps && i < n_a && streq(e, g);
-                print_message(" %c %-28s %-28s\n", same ? ' ' : '!', e, g);
+                print_message("# %c %-28s %-28s\n", same ? ' ' : '!', e, g);
         }
 }
 

@@ -126,7 +126,7 @@ static void load_recording(KernelRecording *rec)
         for (size_t g = 0; g < n_groups; g++) {
                 if (rec->n_runs > 0 &&
                     groups[g].start_usec < rec->runs[rec->n_runs - 1].end_usec + USEC_PER_SEC) {
-                        print_message("set aside, off the 1 s poll schedule: %zu accesses at "
+                        print_message("# set aside, off the 1 s poll schedule: %zu accesses at "
                                       "%.6f s\n", groups[g].n, groups[g].start_usec / 1e6);
                         for (size_t i = 0; i < groups[g].n; i++)
                                 assert_int_equal(rec->accesses[groups[g].first + i].op,

@@ -303,6 +303,39 @@ static void test_latched_low_flap(void **state)
         harness_free(&h);
 }
 
+static void test_link_without_aneg_complete(void **state)
+{
+        /* §2.2 step 3: with autoneg on, a link without "aneg complete" is no link. Someone
+         * switched BMCR to forced 100/Full behind phylib's back (as mii-tool -F would): the
+         * PHY brings the link up without aneg, BMSR shows LSTATUS but not ANEGCOMPLETE. */
+        /* The link was up: one read, which returns the drop latched by the switch. */
+        static const TraceStep drop[] = {
+                R(MII_BMCR, 0x2100),
+                R(MII_BMSR, BMSR_NOLINK),
+        };
+        /* The run after: the link was down, and the first read already shows LSTATUS
+         * (without ANEGCOMPLETE), so there is no second read. */
+        static const TraceStep forced_link[] = {
+                R(MII_BMCR, 0x2100),
+                R(MII_BMSR, 0x780d),
+        };
+        Harness h;
+
+        bring_772c_to_running(&h);
+        assert_int_equal(phy_write(h.phy, MII_BMCR, 0x2100), 0);
+        harness_skip_trace(&h);
+        harness_run(&h);
+        HARNESS_EXPECT_TRACE(&h, drop, "§2.2, the drop to forced mode");
+        assert_int_equal(h.phy->state, PHY_NOLINK);
+
+        assert_true(phy_model_link_is_up(h.model));
+        harness_run(&h);
+        HARNESS_EXPECT_TRACE(&h, forced_link, "§2.2 step 3, link without aneg complete");
+        assert_int_equal(h.phy->state, PHY_NOLINK);
+        assert_false(h.phy->link);
+        harness_free(&h);
+}
+
 /* The AX88772A driver with its notify wrapped, to see exactly when phylib calls it. */
 static PhyDriver recording_driver;
 static const PhyDriver *wrapped_driver;
@@ -526,6 +559,7 @@ int main(void)
                 cmocka_unit_test(test_forced_mode_sanitized),
                 cmocka_unit_test(test_link_loss),
                 cmocka_unit_test(test_latched_low_flap),
+                cmocka_unit_test(test_link_without_aneg_complete),
                 cmocka_unit_test(test_notify_condition),
                 cmocka_unit_test(test_stop_clears_link),
                 cmocka_unit_test(test_suspend_resume),
