@@ -39,7 +39,7 @@ typedef enum PhyState {
 /* PHY_STATE_TIME: the poll interval of the kernel's state machine. */
 #define PHY_STATE_TIME_USEC (1 * USEC_PER_SEC)
 
-#define PHY_REGS_CACHED 7 /* Registers 0..6, as last read (D-Bus Registers) */
+#define PHY_REGS_CACHED 7 /* Registers 0..6, as last read or written (D-Bus Registers) */
 
 typedef struct PhyListener {
         /* The state changed, from old_state to phy->state; every change, including those
@@ -149,7 +149,8 @@ void phy_set_asym_pause(PhyDevice *phy, bool rx, bool tx);
 /* phy_get_pause(): the MAC's flow control, Annex 28B, full duplex only (spec §2.7). */
 void phy_get_pause(PhyDevice *phy, bool *ret_tx, bool *ret_rx);
 
-/* Register access, through the bus lock. phy_read() also remembers registers 0..6. */
+/* Register access, through the bus lock. Registers 0..6 are remembered as last read or
+ * written. */
 int phy_read(PhyDevice *phy, uint16_t reg);
 int phy_write(PhyDevice *phy, uint16_t reg, uint16_t val);
 /* Read-modify-write, written only if the value changes (spec §2 "RMW rule"); the bus lock

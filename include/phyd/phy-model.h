@@ -83,9 +83,12 @@ int phy_model_write(PhyModel *model, uint16_t reg, uint16_t val);
 void phy_model_plug(PhyModel *model, uint16_t abilities);
 void phy_model_unplug(PhyModel *model);
 bool phy_model_partner_present(const PhyModel *model);
+/* The partner's ADVERTISE-format word, 0 without a partner. */
+uint16_t phy_model_partner_abilities(const PhyModel *model);
 
 /* Change timings at run time (the Simulator1 interface). */
 void phy_model_set_aneg_usec(PhyModel *model, uint64_t usec);
+uint64_t phy_model_get_aneg_usec(const PhyModel *model);
 
 int phy_model_set_quirk(PhyModel *model, PhyModelQuirk quirk, bool on);
 bool phy_model_get_quirk(const PhyModel *model, PhyModelQuirk quirk);

@@ -27,7 +27,13 @@ static int __phy_read(PhyDevice *phy, uint16_t reg)
 
 static int __phy_write(PhyDevice *phy, uint16_t reg, uint16_t val)
 {
-        return __mdio_bus_write(phy->bus, phy->addr, MDIO_DEVAD_NONE, reg, val);
+        int r;
+
+        r = __mdio_bus_write(phy->bus, phy->addr, MDIO_DEVAD_NONE, reg, val);
+        /* What was written is in the register until the next read says otherwise. */
+        if (r >= 0)
+                phy_remember(phy, reg, val);
+        return r;
 }
 
 int phy_read(PhyDevice *phy, uint16_t reg)

@@ -65,6 +65,9 @@ int phy_device_create(MdioBus *bus, int addr, Clock *clock, PhyDevice **ret_phy)
                 .poll_interval_usec = PHY_STATE_TIME_USEC,
         };
         snprintf(phy->name, sizeof(phy->name), "%s:%02x", bus->id, (unsigned) addr);
+        phy->regs[MII_PHYSID1] = (uint16_t) (phy_id >> 16);
+        phy->regs[MII_PHYSID2] = (uint16_t) phy_id;
+        phy->regs_valid = 1U << MII_PHYSID1 | 1U << MII_PHYSID2;
         pthread_mutex_init(&phy->lock, NULL);
 
         *ret_phy = phy;

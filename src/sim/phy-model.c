@@ -651,6 +651,16 @@ bool phy_model_partner_present(const PhyModel *model)
         return model && model->partner;
 }
 
+uint16_t phy_model_partner_abilities(const PhyModel *model)
+{
+        return model && model->partner ? model->partner_abilities : 0;
+}
+
+uint64_t phy_model_get_aneg_usec(const PhyModel *model)
+{
+        return model ? model->params.aneg_usec : 0;
+}
+
 void phy_model_set_aneg_usec(PhyModel *model, uint64_t usec)
 {
         if (!model)

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon-phy.h"
+#include "manager.h"
+#include "phyd/mdio-sim.h"
+
+int daemon_phy_new_sim(Manager *m, unsigned index, PhyModelKind kind, MacProfileKind profile,
+                       uint8_t address, DaemonPhy **ret_phy)
+{
+        _cleanup_(daemon_phy_freep) DaemonPhy *phy = NULL;
+        PhyModelParams params;
+        PhyModel *model = NULL;
+        char bus_id[MDIO_BUS_ID_MAX];
+        int r;
+
+        phy = calloc(1, sizeof(*phy));
+        if (!phy)
+                return -ENOMEM;
+        phy->manager = m;
+        phy->index = index;
+        phy->backend = PHY_BACKEND_SIM;
+        phy->mode = PHY_MODE_MANAGED; /* DESIGN decision 4: sim PHYs are managed */
+        phy->mac_profile = profile;
+        phy->model_kind = kind;
+        phy->address = address;
+        phy->poll_mode = POLL_MODE_KERNEL;
+        phy->poll_interval_usec = PHY_STATE_TIME_USEC;
+        phy->initial_settings = PHY_LINK_SETTINGS_UNSET;
+        phy->clock = clock_monotonic();
+        phy->requests_tail = &phy->requests;
+        pthread_mutex_init(&phy->lock, NULL);
+        pthread_condattr_t attr;
+        pthread_condattr_init(&attr);
+        /* The worker sleeps until the PHY's work is due, on CLOCK_MONOTONIC as the clock. */
+        pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+        pthread_cond_init(&phy->cond, &attr);
+        pthread_condattr_destroy(&attr);
+
+        /* Each sim PHY has a bus of its own, named as the kernel names MDIO buses. */
+        snprintf(bus_id, sizeof(bus_id), "sim%u", m->next_sim_bus++);
+        if (asprintf(&phy->name, "%s:%02x", bus_id, address) < 0 ||
+            asprintf(&phy->path, "/io/phyd/phy/%u", index) < 0)
+                return -ENOMEM;
+
+        r = mdio_sim_bus_new(bus_id, phy->clock, &phy->bus);
+        if (r < 0)
+                return r;
+        phy_model_default_params(kind, &params);
+        r = phy_model_new(&params, phy->clock, &model);
+        if (r < 0)
+                return r;
+        r = mdio_sim_bus_add_model(phy->bus, address, model);
+        if (r < 0) {
+                phy_model_free(model);
+                return r;
+        }
+        phy->model = model;
+
+        *ret_phy = TAKE_PTR(phy);
+        return 0;
+}
+
+DaemonPhy *daemon_phy_free(DaemonPhy *phy)
+{
+        if (!phy)
+                return NULL;
+
+        /* The worker must have stopped: it owns dev and bus while it runs. */
+        phy_device_free(phy->dev);
+        mdio_bus_free(phy->bus);
+        pthread_mutex_destroy(&phy->lock);
+        pthread_cond_destroy(&phy->cond);
+        free(phy->name);
+        free(phy->path);
+        free(phy->ifname);
+        free(phy->config_file);
+        free(phy);
+        return NULL;
+}
+
+const char *daemon_phy_name(const DaemonPhy *phy)
+{
+        return phy->name;
+}
+
+const char *daemon_phy_ifname(const DaemonPhy *phy)
+{
+        return phy->ifname;
+}
+
+PhyLinkSettings phy_link_settings_from_config(const PhyConfig *c)
+{
+        PhyLinkSettings s = PHY_LINK_SETTINGS_UNSET;
+
+        if (!c)
+                return s;
+        if (c->autoneg_set)
+                s.autoneg = c->autoneg;
+        if (c->speed_set)
+                s.speed = c->speed;
+        if (c->duplex_set)
+                s.duplex = (int) c->duplex;
+        if (c->advertise_set) {
+                s.set_advertise = true;
+                s.advertise = c->advertise;
+        }
+        if (c->rx_pause_set)
+                s.rx_pause = c->rx_pause;
+        if (c->tx_pause_set)
+                s.tx_pause = c->tx_pause;
+        return s;
+}
+
+uint64_t poll_mode_interval(PollMode mode, uint64_t configured_usec)
+{
+        switch (mode) {
+        case POLL_MODE_KERNEL:
+        case POLL_MODE_CARRIER:
+                /* PHY_STATE_TIME: 1 s after the end of the previous run, whatever else is
+                 * configured (DESIGN decision 6). */
+                return PHY_STATE_TIME_USEC;
+        case POLL_MODE_FAST:
+        case _POLL_MODE_MAX:
+        case _POLL_MODE_INVALID:
+                break;
+        }
+        return configured_usec > 0 ? configured_usec : PHY_STATE_TIME_USEC;
+}

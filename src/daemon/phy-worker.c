@@ -1,0 +1,446 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "manager.h"
+#include "phy-worker.h"
+#include "phyd/genphy.h"
+#include "phyd/mdio-trace.h"
+
+/* Worker threads run phylib's small blocking calls and nothing else. */
+#define WORKER_STACK_SIZE (256 * 1024)
+
+PhyRequest *phy_request_new(DaemonPhy *phy, PhyRequestKind kind, sd_bus_message *message)
+{
+        PhyRequest *req;
+
+        req = calloc(1, sizeof(*req));
+        if (!req)
+                return NULL;
+        req->kind = kind;
+        req->phy = phy;
+        req->message = message ? sd_bus_message_ref(message) : NULL;
+        req->settings = PHY_LINK_SETTINGS_UNSET;
+        return req;
+}
+
+PhyRequest *phy_request_free(PhyRequest *req)
+{
+        if (!req)
+                return NULL;
+        sd_bus_message_unref(req->message);
+        free(req);
+        return NULL;
+}
+
+/* The PhyListener: phylib's events, logged once here with the PHY's fields. Called on the
+ * worker thread with the PHY's lock held. */
+static void on_state_changed(PhyDevice *dev, PhyState old_state, void *userdata)
+{
+        log_phy_debug(userdata, "PHY state change %s -> %s", phy_state_to_string(old_state),
+                      phy_state_to_string(dev->state));
+}
+
+static void on_link_changed(PhyDevice *dev, bool up, void *userdata)
+{
+        bool tx, rx;
+
+        if (!up) {
+                log_phy_info(userdata, "Link is Down");
+                return;
+        }
+        /* The kernel's phy_print_status() wording, so logs read alike. */
+        phy_get_pause(dev, &tx, &rx);
+        log_phy_info(userdata, "Link is Up - %s/%s - flow control %s",
+                     dev->speed == SPEED_100 ? "100Mbps" : dev->speed == SPEED_10 ? "10Mbps"
+                                                                                   : "Unknown",
+                     dev->duplex == DUPLEX_FULL ? "Full" : dev->duplex == DUPLEX_HALF ? "Half"
+                                                                                      : "Unknown",
+                     rx && tx ? "rx/tx" : rx ? "rx" : tx ? "tx" : "off");
+}
+
+static void on_error(PhyDevice *dev, const char *func, int err, void *userdata)
+{
+        log_phy_warning_errno(userdata, err, "%s failed: %m; the PHY goes to the error state",
+                              func);
+}
+
+static const PhyListener worker_listener = {
+        .state_changed = on_state_changed,
+        .link_changed = on_link_changed,
+        .error = on_error,
+};
+
+static void on_mdio_access(MdioBus *bus, const MdioAccess *access, void *userdata)
+{
+        DaemonPhy *phy = userdata;
+        MdioTraceFile *trace = manager_trace_file(phy->manager);
+
+        if (access->err < 0)
+                phy->errors++;
+        if (trace)
+                mdio_trace_file_write(bus, access, trace);
+}
+
+static int apply_link_settings(PhyDevice *dev, const PhyLinkSettings *s);
+
+/* Probe, attach to the MAC profile and start, as the kernel does from driver bind to
+ * "ip link set up". A PHY that does not answer stays without a PhyDevice ("down"). */
+static void phy_worker_bring_up(DaemonPhy *phy)
+{
+        PhyDevice *dev = NULL;
+        int r;
+
+        r = phy_device_create(phy->bus, phy->address, phy->clock, &dev);
+        if (r < 0) {
+                log_phy_warning_errno(phy, r, "No PHY answers at address 0x%02x: %m",
+                                      phy->address);
+                return;
+        }
+        phy_set_listener(dev, &worker_listener, phy);
+        dev->poll_interval_usec = poll_mode_interval(phy->poll_mode, phy->poll_interval_usec);
+
+        r = phy_probe(dev);
+        if (r < 0) {
+                log_phy_warning_errno(phy, r, "Failed to probe the PHY: %m");
+                phy_device_free(dev);
+                return;
+        }
+        phy->dev = dev;
+        log_phy_info(phy, "PHY [%s] driver [%s] (irq=POLL)", dev->name, dev->drv->name);
+
+        r = phy_attach(dev, mac_profile_get(phy->mac_profile));
+        if (r < 0) {
+                log_phy_warning_errno(phy, r, "Failed to attach the PHY: %m");
+                return;
+        }
+        /* The .phy file's settings, as "ethtool -s" before "ip link set up". */
+        r = apply_link_settings(dev, &phy->initial_settings);
+        if (r < 0)
+                log_phy_warning_errno(phy, r, "The PHY refused the configured link settings: %m");
+        r = phy_start(dev);
+        if (r < 0)
+                log_phy_warning_errno(phy, r, "Failed to start the PHY: %m");
+}
+
+static int apply_link_settings(PhyDevice *dev, const PhyLinkSettings *s)
+{
+        bool autoneg, rx, tx;
+        int speed, duplex, r;
+        LinkModes advertise;
+
+        if (s->autoneg >= 0 || s->speed > 0 || s->duplex >= 0 || s->set_advertise) {
+                autoneg = s->autoneg >= 0 ? s->autoneg : dev->autoneg;
+                speed = s->speed > 0 ? s->speed : dev->speed;
+                duplex = s->duplex >= 0 ? s->duplex : dev->duplex;
+                advertise = s->set_advertise ? s->advertise : dev->advertising;
+
+                /* phy_ethtool_ksettings_set() refuses before it changes anything. */
+                r = phy_ethtool_ksettings_set(dev, autoneg, speed, duplex, advertise);
+                if (r < 0)
+                        return r;
+        }
+
+        if (s->rx_pause >= 0 || s->tx_pause >= 0) {
+                /* The current request, from the advertisement: Pause = rx, Asym = rx ^ tx. */
+                rx = linkmode_test(dev->advertising, LINK_MODE(Pause));
+                tx = rx ^ linkmode_test(dev->advertising, LINK_MODE(Asym_Pause));
+                if (s->rx_pause >= 0)
+                        rx = s->rx_pause;
+                if (s->tx_pause >= 0)
+                        tx = s->tx_pause;
+                phy_set_asym_pause(dev, rx, tx);
+        }
+        return 0;
+}
+
+/* What probe and the MAC profile leave: autoneg, every supported 10/100 mode, the MAC's
+ * pause. */
+static void reset_link_settings(DaemonPhy *phy)
+{
+        PhyDevice *dev = phy->dev;
+        const MacProfile *mac = mac_profile_get(phy->mac_profile);
+        LinkModes advertise = dev->supported & (LINK_MODES_10_100 | LINK_MODE(Autoneg));
+
+        if (mac->asym_pause)
+                advertise |= LINK_MODES_PAUSE;
+        (void) phy_ethtool_ksettings_set(dev, true, dev->speed, dev->duplex, advertise);
+}
+
+static int sim_control(DaemonPhy *phy, const PhyRequest *req)
+{
+        int r = 0;
+
+        if (!phy->model)
+                return -EOPNOTSUPP;
+
+        mdio_bus_lock(phy->bus);
+        switch (req->kind) {
+        case PHY_REQUEST_SIM_PLUG:
+                phy_model_plug(phy->model, req->abilities);
+                break;
+        case PHY_REQUEST_SIM_UNPLUG:
+                phy_model_unplug(phy->model);
+                break;
+        case PHY_REQUEST_SIM_ANEG_TIME:
+                phy_model_set_aneg_usec(phy->model, req->usec);
+                break;
+        case PHY_REQUEST_SIM_QUIRK:
+                r = phy_model_set_quirk(phy->model, req->quirk.quirk, req->quirk.on);
+                break;
+        case PHY_REQUEST_SIM_FAULT:
+                r = phy_model_inject_fault(phy->model, req->fault.fault, req->fault.reg,
+                                           req->fault.count);
+                break;
+        case PHY_REQUEST_SIM_CLEAR_FAULTS:
+                phy_model_clear_faults(phy->model);
+                break;
+        case PHY_REQUEST_RESET:
+        case PHY_REQUEST_RESTART_ANEG:
+        case PHY_REQUEST_START:
+        case PHY_REQUEST_STOP:
+        case PHY_REQUEST_SUSPEND:
+        case PHY_REQUEST_RESUME:
+        case PHY_REQUEST_CONFIGURE:
+        case PHY_REQUEST_READ_REGISTER:
+        case PHY_REQUEST_WRITE_REGISTER:
+        case PHY_REQUEST_APPLY_SETTINGS:
+        case _PHY_REQUEST_KIND_MAX:
+                r = -EINVAL; /* not a simulator control */
+                break;
+        }
+        mdio_bus_unlock(phy->bus);
+        return r;
+}
+
+static int request_execute(DaemonPhy *phy, PhyRequest *req)
+{
+        PhyDevice *dev = phy->dev;
+        int r;
+
+        switch (req->kind) {
+        case PHY_REQUEST_SIM_PLUG:
+        case PHY_REQUEST_SIM_UNPLUG:
+        case PHY_REQUEST_SIM_ANEG_TIME:
+        case PHY_REQUEST_SIM_QUIRK:
+        case PHY_REQUEST_SIM_FAULT:
+        case PHY_REQUEST_SIM_CLEAR_FAULTS:
+                return sim_control(phy, req);
+        case PHY_REQUEST_APPLY_SETTINGS:
+                phy->poll_mode = req->poll.poll_mode;
+                phy->poll_interval_usec = req->poll.poll_interval_usec;
+                if (!dev)
+                        return 0;
+                /* Takes effect from the next run on. */
+                dev->poll_interval_usec = poll_mode_interval(phy->poll_mode,
+                                                             phy->poll_interval_usec);
+                if (req->poll.reset_link)
+                        reset_link_settings(phy);
+                return apply_link_settings(dev, &req->settings);
+        case PHY_REQUEST_START:
+                /* A PHY that did not answer at start may have come back. */
+                if (!dev) {
+                        phy_worker_bring_up(phy);
+                        return phy->dev ? 0 : -ENODEV;
+                }
+                return phy_start(dev);
+        case PHY_REQUEST_RESET:
+        case PHY_REQUEST_RESTART_ANEG:
+        case PHY_REQUEST_STOP:
+        case PHY_REQUEST_SUSPEND:
+        case PHY_REQUEST_RESUME:
+        case PHY_REQUEST_CONFIGURE:
+        case PHY_REQUEST_READ_REGISTER:
+        case PHY_REQUEST_WRITE_REGISTER:
+        case _PHY_REQUEST_KIND_MAX:
+                break;
+        }
+
+        if (!dev)
+                return -ENODEV;
+
+        switch (req->kind) {
+        case PHY_REQUEST_RESET:
+                /* init_hw alone would lose the pause advertisement (spec §7, the v5.19
+                 * fix): reset, then start aneg, as the AX88772A's notify does. */
+                pthread_mutex_lock(&dev->lock);
+                r = phy_init_hw(dev);
+                if (r >= 0)
+                        r = _phy_start_aneg(dev);
+                pthread_mutex_unlock(&dev->lock);
+                return r;
+        case PHY_REQUEST_RESTART_ANEG:
+                if (!dev->autoneg)
+                        return -EOPNOTSUPP;
+                pthread_mutex_lock(&dev->lock);
+                r = genphy_restart_aneg(dev);
+                pthread_mutex_unlock(&dev->lock);
+                return r;
+        case PHY_REQUEST_STOP:
+                return phy_stop(dev);
+        case PHY_REQUEST_SUSPEND:
+                /* Suspending a PHY the state machine still drives would fight it. */
+                if (dev->state != PHY_HALTED)
+                        return -EBUSY;
+                return phy_suspend(dev);
+        case PHY_REQUEST_RESUME:
+                return phy_resume(dev);
+        case PHY_REQUEST_CONFIGURE:
+                return apply_link_settings(dev, &req->settings);
+        case PHY_REQUEST_READ_REGISTER:
+                r = phy_read(dev, req->reg.reg);
+                if (r < 0)
+                        return r;
+                req->value = (uint16_t) r;
+                return 0;
+        case PHY_REQUEST_WRITE_REGISTER:
+                return phy_write(dev, req->reg.reg, req->reg.value);
+        case PHY_REQUEST_START:
+        case PHY_REQUEST_SIM_PLUG:
+        case PHY_REQUEST_SIM_UNPLUG:
+        case PHY_REQUEST_SIM_ANEG_TIME:
+        case PHY_REQUEST_SIM_QUIRK:
+        case PHY_REQUEST_SIM_FAULT:
+        case PHY_REQUEST_SIM_CLEAR_FAULTS:
+        case PHY_REQUEST_APPLY_SETTINGS:
+        case _PHY_REQUEST_KIND_MAX:
+                break; /* handled above */
+        }
+        return -EINVAL;
+}
+
+static void phy_worker_publish(DaemonPhy *phy)
+{
+        PhySnapshot s = phy->worker_snapshot;
+
+        if (phy->dev)
+                pthread_mutex_lock(&phy->dev->lock);
+        phy_snapshot_capture(&s, phy->dev, phy->model);
+        if (phy->dev)
+                pthread_mutex_unlock(&phy->dev->lock);
+        s.errors = phy->errors;
+
+        if (phy->worker_sent && phy_snapshot_diff(&s, &phy->worker_snapshot) == 0)
+                return;
+        phy->worker_sent = true;
+        phy->worker_snapshot = s;
+        manager_post_snapshot(phy->manager, phy, &s);
+}
+
+static uint64_t phy_worker_due(DaemonPhy *phy)
+{
+        return phy->dev ? phy->dev->work_due_usec : USEC_INFINITY;
+}
+
+static void *phy_worker_main(void *userdata)
+{
+        DaemonPhy *phy = userdata;
+
+        phy_worker_bring_up(phy);
+        if (!phy->dev)
+                phy->worker_snapshot.first_run_done = true;
+        phy_worker_publish(phy);
+
+        pthread_mutex_lock(&phy->lock);
+        for (;;) {
+                PhyRequest *reqs;
+
+                while (!phy->stop && !phy->requests) {
+                        uint64_t due = phy_worker_due(phy);
+                        struct timespec ts;
+
+                        if (due == USEC_INFINITY) {
+                                pthread_cond_wait(&phy->cond, &phy->lock);
+                                continue;
+                        }
+                        if (due <= clock_now(phy->clock))
+                                break;
+                        ts.tv_sec = (time_t) (due / USEC_PER_SEC);
+                        ts.tv_nsec = (long) (due % USEC_PER_SEC) * 1000;
+                        pthread_cond_timedwait(&phy->cond, &phy->lock, &ts);
+                }
+                if (phy->stop)
+                        break;
+
+                reqs = phy->requests;
+                phy->requests = NULL;
+                phy->requests_tail = &phy->requests;
+                pthread_mutex_unlock(&phy->lock);
+
+                while (reqs) {
+                        PhyRequest *req = reqs;
+
+                        reqs = req->next;
+                        req->next = NULL;
+                        req->result = request_execute(phy, req);
+                        phy_worker_publish(phy);
+                        manager_post_request_done(phy->manager, req);
+                }
+
+                if (phy_worker_due(phy) <= clock_now(phy->clock)) {
+                        phy_state_machine(phy->dev);
+                        phy->worker_snapshot.first_run_done = true;
+                        phy_worker_publish(phy);
+                }
+
+                pthread_mutex_lock(&phy->lock);
+        }
+        pthread_mutex_unlock(&phy->lock);
+        return NULL;
+}
+
+int phy_worker_start(DaemonPhy *phy)
+{
+        pthread_attr_t attr;
+        int r;
+
+        mdio_bus_set_tracer(phy->bus, on_mdio_access, phy);
+
+        pthread_attr_init(&attr);
+        pthread_attr_setstacksize(&attr, WORKER_STACK_SIZE);
+        r = -pthread_create(&phy->thread, &attr, phy_worker_main, phy);
+        pthread_attr_destroy(&attr);
+        if (r < 0)
+                return log_phy_error_errno(phy, r, "Failed to start the PHY's worker: %m");
+        phy->thread_started = true;
+        return 0;
+}
+
+void phy_worker_stop(DaemonPhy *phy)
+{
+        if (!phy->thread_started)
+                return;
+
+        pthread_mutex_lock(&phy->lock);
+        phy->stop = true;
+        pthread_cond_signal(&phy->cond);
+        pthread_mutex_unlock(&phy->lock);
+
+        pthread_join(phy->thread, NULL);
+        phy->thread_started = false;
+
+        /* Requests that never ran are answered by their owner. */
+        while (phy->requests) {
+                PhyRequest *req = phy->requests;
+
+                phy->requests = req->next;
+                req->next = NULL;
+                req->result = -ESHUTDOWN;
+                manager_post_request_done(phy->manager, req);
+        }
+        phy->requests_tail = &phy->requests;
+}
+
+void phy_worker_submit(DaemonPhy *phy, PhyRequest *req)
+{
+        pthread_mutex_lock(&phy->lock);
+        req->next = NULL;
+        *phy->requests_tail = req;
+        phy->requests_tail = &req->next;
+        pthread_cond_signal(&phy->cond);
+        pthread_mutex_unlock(&phy->lock);
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/*
+ * A PHY's worker thread (DESIGN decision 2): it alone touches the PHY's bus and PhyDevice.
+ * It runs the state machine when its delayed work falls due, executes the requests the event
+ * loop hands it (register access, Configure, the Simulator1 controls) serialised with
+ * polling, and posts snapshots and finished requests back to the event loop.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <systemd/sd-bus.h>
+
+#include "daemon-phy.h"
+
+typedef enum PhyRequestKind {
+        PHY_REQUEST_RESET,
+        PHY_REQUEST_RESTART_ANEG,
+        PHY_REQUEST_START,
+        PHY_REQUEST_STOP,
+        PHY_REQUEST_SUSPEND,
+        PHY_REQUEST_RESUME,
+        PHY_REQUEST_CONFIGURE,
+        PHY_REQUEST_READ_REGISTER,
+        PHY_REQUEST_WRITE_REGISTER,
+        PHY_REQUEST_SIM_PLUG,
+        PHY_REQUEST_SIM_UNPLUG,
+        PHY_REQUEST_SIM_ANEG_TIME,
+        PHY_REQUEST_SIM_QUIRK,
+        PHY_REQUEST_SIM_FAULT,
+        PHY_REQUEST_SIM_CLEAR_FAULTS,
+        PHY_REQUEST_APPLY_SETTINGS, /* Reload: poll mode and interval, link settings */
+        _PHY_REQUEST_KIND_MAX,
+} PhyRequestKind;
+
+struct PhyRequest {
+        PhyRequestKind kind;
+        DaemonPhy *phy;
+        sd_bus_message *message; /* the call; touched on the event loop only */
+
+        union {
+                struct {
+                        uint8_t reg;
+                        uint16_t value;
+                } reg;
+                PhyLinkSettings settings;
+                uint16_t abilities;
+                uint64_t usec;
+                struct {
+                        PhyModelQuirk quirk;
+                        bool on;
+                } quirk;
+                struct {
+                        PhyModelFault fault;
+                        int reg;
+                        unsigned count;
+                } fault;
+        };
+        struct {
+                PollMode poll_mode;
+                uint64_t poll_interval_usec;
+                /* Back to what probe and the MAC profile gave before the settings apply:
+                 * a changed .phy file drops runtime Configure() changes. */
+                bool reset_link;
+        } poll; /* APPLY_SETTINGS, together with settings */
+
+        /* Written by the worker. */
+        int result;     /* 0 or -errno */
+        uint16_t value; /* READ_REGISTER */
+
+        PhyRequest *next;
+};
+
+PhyRequest *phy_request_new(DaemonPhy *phy, PhyRequestKind kind, sd_bus_message *message);
+PhyRequest *phy_request_free(PhyRequest *req);
+DEFINE_TRIVIAL_CLEANUP_FUNC(PhyRequest *, phy_request_free);
+
+int phy_worker_start(DaemonPhy *phy);
+/* Stops the thread and waits for it; the PHY is left as it is (DESIGN decision 8). */
+void phy_worker_stop(DaemonPhy *phy);
+/* Hands a request over; it comes back through manager_post_request_done(). */
+void phy_worker_submit(DaemonPhy *phy, PhyRequest *req);

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+
+/* phyd: parse the arguments, create the manager, connect the bus, start, run the loop. */
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf-parser.h"
+#include "log.h"
+#include "manager.h"
+
+static void help(void)
+{
+        printf("phyd [OPTIONS...]\n\n"
+               "Ethernet PHY management daemon: runs the kernel's Asix PHY state machine and\n"
+               "publishes link state on D-Bus (io.phyd).\n\n"
+               "  -h --help                  Show this help\n"
+               "     --version               Show the version\n"
+               "     --config-dir=DIR        Configuration directory (default: /etc/phyd)\n"
+               "     --sim=MODEL[@PROFILE],… Simulated PHYs: ax88796b, ax88772a, ax88772c,\n"
+               "                             generic; PROFILE: ax88772, xsurf, none\n"
+               "     --system                Connect to the system bus (default)\n"
+               "     --user                  Connect to the user bus\n"
+               "     --address=ADDRESS       Connect to the bus at ADDRESS\n"
+               "     --poll-interval=TIME    Poll interval (default: 1s as the kernel; any other\n"
+               "                             value means PollMode=fast)\n"
+               "     --trace-mdio=FILE       Append every MDIO access to FILE\n"
+               "     --log-level=LEVEL       debug, info, notice, warning, err\n");
+}
+
+/* "ax88772a@xsurf,ax88796b" */
+static int parse_sims(const char *arg, ManagerOptions *o)
+{
+        _cleanup_free_ char *copy = strdup(arg);
+        char *save = NULL;
+
+        if (!copy)
+                return log_error_errno(ENOMEM, "Out of memory.");
+
+        for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+                char *at = strchr(t, '@');
+                SimSpec spec;
+                SimSpec *a;
+
+                if (at)
+                        *at++ = '\0';
+                spec.kind = phy_model_kind_from_string(t);
+                if (spec.kind < 0)
+                        return log_error_errno(EINVAL, "--sim: unknown model '%s' (expected "
+                                               "ax88796b, ax88772a, ax88772c or generic)", t);
+                if (at) {
+                        spec.profile = mac_profile_kind_from_string(at);
+                        if (spec.profile < 0)
+                                return log_error_errno(EINVAL, "--sim: unknown MAC profile '%s' "
+                                                       "(expected ax88772, xsurf or none)", at);
+                } else
+                        spec.profile = spec.kind == PHY_MODEL_AX88796B ? MAC_PROFILE_XSURF
+                                       : spec.kind == PHY_MODEL_GENERIC ? MAC_PROFILE_NONE
+                                                                        : MAC_PROFILE_AX88772;
+
+                a = realloc(o->sims, (o->n_sims + 1) * sizeof(*a));
+                if (!a)
+                        return log_error_errno(ENOMEM, "Out of memory.");
+                o->sims = a;
+                o->sims[o->n_sims++] = spec;
+        }
+        return 0;
+}
+
+static int parse_argv(int argc, char *argv[], ManagerOptions *o)
+{
+        enum {
+                ARG_VERSION = 0x100,
+                ARG_CONFIG_DIR,
+                ARG_SIM,
+                ARG_SYSTEM,
+                ARG_USER,
+                ARG_ADDRESS,
+                ARG_POLL_INTERVAL,
+                ARG_TRACE_MDIO,
+                ARG_LOG_LEVEL,
+        };
+        static const struct option options[] = {
+                { "help", no_argument, NULL, 'h' },
+                { "version", no_argument, NULL, ARG_VERSION },
+                { "config-dir", required_argument, NULL, ARG_CONFIG_DIR },
+                { "sim", required_argument, NULL, ARG_SIM },
+                { "system", no_argument, NULL, ARG_SYSTEM },
+                { "user", no_argument, NULL, ARG_USER },
+                { "address", required_argument, NULL, ARG_ADDRESS },
+                { "poll-interval", required_argument, NULL, ARG_POLL_INTERVAL },
+                { "trace-mdio", required_argument, NULL, ARG_TRACE_MDIO },
+                { "log-level", required_argument, NULL, ARG_LOG_LEVEL },
+                {}
+        };
+        int c, r;
+
+        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
+                switch (c) {
+                case 'h':
+                        help();
+                        return 0;
+                case ARG_VERSION:
+                        puts("phyd " PHYD_VERSION);
+                        return 0;
+                case ARG_CONFIG_DIR:
+                        o->config_dir = optarg;
+                        break;
+                case ARG_SIM:
+                        r = parse_sims(optarg, o);
+                        if (r < 0)
+                                return r;
+                        break;
+                case ARG_SYSTEM:
+                        o->bus_kind = BUS_SYSTEM;
+                        break;
+                case ARG_USER:
+                        o->bus_kind = BUS_USER;
+                        break;
+                case ARG_ADDRESS:
+                        o->bus_kind = BUS_ADDRESS;
+                        o->bus_address = optarg;
+                        break;
+                case ARG_POLL_INTERVAL:
+                        r = parse_timespan(optarg, &o->poll_interval_usec);
+                        if (r < 0 || o->poll_interval_usec < USEC_PER_MSEC ||
+                            o->poll_interval_usec > 3600 * USEC_PER_SEC)
+                                return log_error_errno(EINVAL, "--poll-interval: invalid time "
+                                                       "'%s' (expected 1ms to 1h, e.g. 100ms)",
+                                                       optarg);
+                        break;
+                case ARG_TRACE_MDIO:
+                        o->trace_path = optarg;
+                        break;
+                case ARG_LOG_LEVEL:
+                        r = log_level_from_string(optarg);
+                        if (r < 0)
+                                return log_error_errno(EINVAL, "--log-level: unknown level '%s'",
+                                                       optarg);
+                        log_set_max_level(r);
+                        break;
+                case '?':
+                        return -EINVAL;
+                default:
+                        return log_error_errno(EINVAL, "Unhandled option");
+                }
+
+        if (optind < argc)
+                return log_error_errno(EINVAL, "phyd takes no arguments ('%s')", argv[optind]);
+        return 1;
+}
+
+static int run(int argc, char *argv[])
+{
+        _cleanup_(manager_freep) Manager *m = NULL;
+        ManagerOptions options = {
+                .bus_kind = BUS_SYSTEM,
+                .config_dir = "/etc/phyd",
+        };
+        sigset_t mask;
+        int r;
+
+        log_setup();
+
+        r = parse_argv(argc, argv, &options);
+        if (r <= 0) {
+                free(options.sims);
+                return r;
+        }
+
+        /* Signals are handled by sd-event; workers must not see them. */
+        sigemptyset(&mask);
+        sigaddset(&mask, SIGTERM);
+        sigaddset(&mask, SIGINT);
+        sigaddset(&mask, SIGHUP);
+        pthread_sigmask(SIG_BLOCK, &mask, NULL);
+
+        /* The manager owns options.sims from here on, even when it fails. */
+        r = manager_new(&options, &m);
+        if (r < 0)
+                return r;
+
+        r = manager_load_config(m);
+        if (r < 0)
+                return r;
+        r = manager_add_phys(m);
+        if (r < 0)
+                return r;
+        r = manager_connect_bus(m);
+        if (r < 0)
+                return r;
+        r = manager_start(m);
+        if (r < 0)
+                return log_error_errno(r, "Failed to start: %m");
+
+        log_info("phyd %s running with %zu PHY%s.", PHYD_VERSION, m->n_phys,
+                 m->n_phys == 1 ? "" : "s");
+        return manager_run(m);
+}
+
+int main(int argc, char *argv[])
+{
+        int r = run(argc, argv);
+
+        return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
