@@ -112,6 +112,38 @@ int phy_probe(PhyDevice *phy);
  * phy_resume(), then the profile (pause support, max speed, the AX88772's suspend). */
 int phy_attach(PhyDevice *phy, const MacProfile *mac);
 
+/* The software state a restarted daemon needs to take over a running PHY (DESIGN decision
+ * 8): what phylib knows that the registers do not say, or say only through latching reads. */
+typedef struct PhySavedState {
+        uint32_t phy_id;
+        PhyState state;
+        bool link;
+        bool autoneg_complete;
+        bool autoneg;
+        int speed;
+        int duplex;
+        bool pause;
+        bool asym_pause;
+        bool suspended;
+        LinkModes supported;
+        LinkModes advertising;
+        LinkModes lp_advertising;
+        LinkModes supported_eee;
+        uint64_t link_down_events;
+        uint16_t regs[PHY_REGS_CACHED];
+        uint8_t regs_valid;
+} PhySavedState;
+
+void phy_save_state(PhyDevice *phy, PhySavedState *ret_state);
+
+/* Takes over a PHY that a previous run left started, without a reset: instead of
+ * phy_probe()/phy_attach()/phy_start() on a PHY in DOWN. Only non-latching registers are
+ * read (BMCR, ADVERTISE); if they match the saved configuration the software state is
+ * restored, the state machine carries on in the saved state and runs one poll interval
+ * later. Returns 1 when adopted, 0 when the PHY does not match (the caller probes as the
+ * kernel does), or -errno. */
+int phy_adopt(PhyDevice *phy, const PhySavedState *saved, const MacProfile *mac);
+
 /* phy_start(): from READY or HALTED only (-EBUSY otherwise, where the kernel WARNs):
  * resume, UP without notify, run the machine now. */
 int phy_start(PhyDevice *phy);

@@ -99,6 +99,14 @@ bool phy_model_get_quirk(const PhyModel *model, PhyModelQuirk quirk);
 int phy_model_inject_fault(PhyModel *model, PhyModelFault fault, int reg, unsigned count);
 void phy_model_clear_faults(PhyModel *model);
 
+/* The model's whole state, so that a simulated PHY outlives the process that simulates it
+ * (a daemon restart must find the "hardware" as it left it, DESIGN decision 8). The blob is
+ * only meaningful to the same build, on the same clock (CLOCK_MONOTONIC: the same boot).
+ * phy_model_state_size() bytes; restore refuses a blob of another size or PHY ID. */
+size_t phy_model_state_size(void);
+void phy_model_save_state(PhyModel *model, void *ret_blob);
+int phy_model_restore_state(PhyModel *model, const void *blob, size_t size);
+
 /* What the wire is doing now, without touching any latch (for tests and the demo). */
 bool phy_model_link_is_up(PhyModel *model);
 const PhyModelParams *phy_model_params(const PhyModel *model);

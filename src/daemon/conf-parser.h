@@ -24,9 +24,8 @@
 #include <stdint.h>
 
 #include "phyd/macro.h"
+#include "phyd/strv.h"
 
-/* What separates words in a value, and what is trimmed around keys and values. */
-#define WHITESPACE " \t\n\r"
 
 /* Room for a path of PATH_MAX and a message quoting a value. A longer message is cut. */
 #define CONFIG_ERROR_MAX 5120
@@ -138,19 +137,6 @@ int parse_unsigned_range(const char *v, unsigned min, unsigned max, unsigned *re
  * string, -ERANGE for a negative span or one that overflows 64 bits of microseconds. */
 int parse_timespan(const char *v, uint64_t *ret_usec);
 
-/*
- * NULL-terminated string vectors (strv), as the list settings keep them. NULL is the empty
- * list.
- */
-size_t strv_length(char *const *l);
-char **strv_free(char **l);
-DEFINE_TRIVIAL_CLEANUP_FUNC(char **, strv_free);
-bool strv_equal(char *const *a, char *const *b);
-/* Appends a copy of s to *l (allocated if NULL). -ENOMEM leaves *l as it was. */
-int strv_extend(char ***l, const char *s);
-/* Appends the whitespace-separated words of v to *l (allocated if NULL). -ENOMEM leaves *l
- * as it was. */
-int strv_extend_words(char ***l, const char *v);
 /* systemd's net_match_config() rule for one list: the empty list matches anything; an entry
  * "!GLOB" that matches s fails the list; if there is any entry without "!", one of them must
  * match. s NULL matches no glob. Globs are fnmatch(3)'s, without flags. */

@@ -60,6 +60,8 @@ typedef struct DaemonPhy {
         PollMode poll_mode;
         uint64_t poll_interval_usec;
         PhyLinkSettings initial_settings; /* from the .phy file, applied at bring-up */
+        bool have_saved;                  /* left by the previous phyd: adopt, no reset */
+        PhySavedState saved;
 
         /* Owned by the worker thread once it runs. */
         Clock *clock;
@@ -68,6 +70,7 @@ typedef struct DaemonPhy {
         PhyDevice *dev;         /* NULL until probed */
         PhySnapshot worker_snapshot; /* the last one posted */
         bool worker_sent;
+        bool first_run_done;
         uint64_t errors;        /* failed MDIO accesses, counted by the bus tracer */
 
         /* The worker's mailbox. */

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "manager.h"
 #include "phy-bus.h"
+#include "phy-state-file.h"
 #include "phy-worker.h"
 
 struct WorkerMessage {
@@ -70,9 +71,13 @@ Manager *manager_free(Manager *m)
                 return NULL;
 
         /* Workers first: they post into the mailbox and use the trace file. PHYs are left
-         * as they are (DESIGN decision 8). */
-        for (size_t i = 0; i < m->n_phys; i++)
+         * as they are, and what the next phyd needs to take them over is saved (DESIGN
+         * decision 8). */
+        for (size_t i = 0; i < m->n_phys; i++) {
                 phy_worker_stop(m->phys[i]);
+                if (m->options.state_dir)
+                        (void) phy_state_file_save(m->options.state_dir, m->phys[i]);
+        }
         manager_drain_mailbox(m);
         for (size_t i = 0; i < m->n_phys; i++) {
                 daemon_phy_bus_unregister(m->phys[i]);
@@ -157,6 +162,12 @@ static int manager_new_sim_phy(Manager *m, PhyModelKind kind, MacProfileKind pro
                                        phy_model_kind_to_string(kind));
         phy->poll_interval_usec = manager_poll_interval(m, c, &phy->poll_mode);
         phy->initial_settings = phy_link_settings_from_config(c);
+        if (m->options.state_dir) {
+                r = phy_state_file_load(m->options.state_dir, phy, &phy->saved);
+                if (r < 0)
+                        log_phy_warning_errno(phy, r, "Failed to read the saved state: %m");
+                phy->have_saved = r > 0;
+        }
         if (c) {
                 phy->config_file = strdup(c->filename);
                 if (!phy->config_file)
@@ -518,6 +529,9 @@ static void manager_remove_phy(Manager *m, DaemonPhy *phy)
         daemon_phy_free(phy);
 }
 
+/* The poll settings of c (with the [Daemon] defaults) always; its link settings only when
+ * the PHY's file changed (reset_link), dropping runtime Configure() changes then and only
+ * then. */
 static int manager_apply_to_phy(Manager *m, DaemonPhy *phy, const PhyConfig *c, bool reset_link)
 {
         PhyRequest *req;
@@ -527,7 +541,8 @@ static int manager_apply_to_phy(Manager *m, DaemonPhy *phy, const PhyConfig *c, 
                 return -ENOMEM;
         req->poll.poll_interval_usec = manager_poll_interval(m, c, &req->poll.poll_mode);
         req->poll.reset_link = reset_link;
-        req->settings = phy_link_settings_from_config(c);
+        if (reset_link)
+                req->settings = phy_link_settings_from_config(c);
         phy->poll_mode = req->poll.poll_mode;
         phy->poll_interval_usec = req->poll.poll_interval_usec;
         phy_worker_submit(phy, req);

@@ -33,6 +33,7 @@ typedef struct ManagerOptions {
         const char *bus_address;
         const char *config_dir;
         const char *trace_path;
+        const char *state_dir;       /* where PHYs' state outlives a restart, or NULL */
         SimSpec *sims;
         size_t n_sims;
         uint64_t poll_interval_usec; /* 0: from the configuration */

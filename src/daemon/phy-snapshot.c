@@ -6,13 +6,8 @@
 
 void phy_snapshot_capture(PhySnapshot *s, PhyDevice *phy, PhyModel *model)
 {
-        uint64_t errors = s->errors;
-        bool first_run_done = s->first_run_done;
-
         *s = (PhySnapshot) {
                 .present = phy != NULL,
-                .first_run_done = first_run_done,
-                .errors = errors,
                 .state = PHY_DOWN,
                 .speed = SPEED_UNKNOWN,
                 .duplex = DUPLEX_UNKNOWN,
@@ -28,7 +23,10 @@ void phy_snapshot_capture(PhySnapshot *s, PhyDevice *phy, PhyModel *model)
                 s->supported = phy->supported;
                 s->advertising = phy->advertising;
                 s->lp_advertising = phy->lp_advertising;
-                phy_get_pause(phy, &s->tx_pause, &s->rx_pause);
+                /* What the MAC would be told at link up (phy_get_pause()); no link, no flow
+                 * control. */
+                if (phy->link)
+                        phy_get_pause(phy, &s->tx_pause, &s->rx_pause);
                 s->link_down_events = phy->link_down_events;
                 s->phy_id = phy->phy_id;
                 s->driver = phy->drv ? phy->drv->name : NULL;

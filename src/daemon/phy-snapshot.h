@@ -67,7 +67,8 @@ typedef enum PhySnapshotField {
         _PHY_FIELD_MAX,
 } PhySnapshotField;
 
-/* Lock held by the caller (the worker thread). */
+/* Lock held by the caller (the worker thread). first_run_done and errors are the worker's
+ * to fill in. */
 void phy_snapshot_capture(PhySnapshot *s, PhyDevice *phy, PhyModel *model);
 
 /* A bit per PhySnapshotField that differs. */

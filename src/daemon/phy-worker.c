@@ -104,6 +104,25 @@ static void phy_worker_bring_up(DaemonPhy *phy)
         phy_set_listener(dev, &worker_listener, phy);
         dev->poll_interval_usec = poll_mode_interval(phy->poll_mode, phy->poll_interval_usec);
 
+        /* A PHY the previous phyd left running, still configured as it left it, is taken
+         * over as it is: no reset, no link drop (DESIGN decision 8). */
+        if (phy->have_saved) {
+                phy->have_saved = false;
+                r = phy_adopt(dev, &phy->saved, mac_profile_get(phy->mac_profile));
+                if (r > 0) {
+                        phy->dev = dev;
+                        log_phy_info(phy, "Took over the running PHY [%s] driver [%s] in state "
+                                     "%s, without a reset", dev->name, dev->drv->name,
+                                     phy_state_to_string(dev->state));
+                        return;
+                }
+                if (r < 0)
+                        log_phy_warning_errno(phy, r, "Failed to check the running PHY: %m");
+                else
+                        log_phy_info(phy, "The PHY's registers changed since the last run; "
+                                     "probing it afresh");
+        }
+
         r = phy_probe(dev);
         if (r < 0) {
                 log_phy_warning_errno(phy, r, "Failed to probe the PHY: %m");
@@ -158,17 +177,56 @@ static int apply_link_settings(PhyDevice *dev, const PhyLinkSettings *s)
         return 0;
 }
 
-/* What probe and the MAC profile leave: autoneg, every supported 10/100 mode, the MAC's
- * pause. */
-static void reset_link_settings(DaemonPhy *phy)
+/* What probe and the MAC profile leave: autoneg, every supported mode but pause
+ * (phy_advertise_supported(), TP and MII included), the MAC's pause. */
+static LinkModes default_advertising(DaemonPhy *phy)
 {
-        PhyDevice *dev = phy->dev;
         const MacProfile *mac = mac_profile_get(phy->mac_profile);
-        LinkModes advertise = dev->supported & (LINK_MODES_10_100 | LINK_MODE(Autoneg));
+        LinkModes advertise = phy->dev->supported & ~LINK_MODES_PAUSE;
 
         if (mac->asym_pause)
                 advertise |= LINK_MODES_PAUSE;
-        (void) phy_ethtool_ksettings_set(dev, true, dev->speed, dev->duplex, advertise);
+        return advertise;
+}
+
+static void reset_link_settings(DaemonPhy *phy)
+{
+        PhyDevice *dev = phy->dev;
+
+        (void) phy_ethtool_ksettings_set(dev, true, dev->speed, dev->duplex,
+                                         default_advertising(phy));
+}
+
+/* Whether reset_link_settings() (if reset) then apply_link_settings() would leave the link
+ * settings as they are. Re-applying equal settings would still re-enter UP, which on an
+ * AX88772A without link means NOLINK again and its soft reset: a reload that changes
+ * nothing of the link must not touch the PHY. */
+static bool link_settings_unchanged(DaemonPhy *phy, const PhyLinkSettings *s, bool reset)
+{
+        PhyDevice *dev = phy->dev;
+        bool autoneg = reset ? true : dev->autoneg;
+        LinkModes advertise = reset ? default_advertising(phy) : dev->advertising;
+        int speed = s->speed > 0 ? s->speed : dev->speed;
+        int duplex = s->duplex >= 0 ? s->duplex : dev->duplex;
+
+        if (s->autoneg >= 0)
+                autoneg = s->autoneg;
+        if (s->set_advertise)
+                advertise = s->advertise;
+        advertise &= dev->supported;
+        linkmode_mod(&advertise, LINK_MODE(Autoneg), autoneg);
+        if (s->rx_pause >= 0 || s->tx_pause >= 0) {
+                bool rx = linkmode_test(advertise, LINK_MODE(Pause));
+                bool tx = rx ^ linkmode_test(advertise, LINK_MODE(Asym_Pause));
+
+                if (s->rx_pause >= 0)
+                        rx = s->rx_pause;
+                if (s->tx_pause >= 0)
+                        tx = s->tx_pause;
+                linkmode_set_pause(&advertise, tx, rx);
+        }
+        return autoneg == dev->autoneg && advertise == dev->advertising &&
+               (autoneg || (speed == dev->speed && duplex == dev->duplex));
 }
 
 static int sim_control(DaemonPhy *phy, const PhyRequest *req)
@@ -238,6 +296,8 @@ static int request_execute(DaemonPhy *phy, PhyRequest *req)
                 /* Takes effect from the next run on. */
                 dev->poll_interval_usec = poll_mode_interval(phy->poll_mode,
                                                              phy->poll_interval_usec);
+                if (link_settings_unchanged(phy, &req->settings, req->poll.reset_link))
+                        return 0;
                 if (req->poll.reset_link)
                         reset_link_settings(phy);
                 return apply_link_settings(dev, &req->settings);
@@ -323,6 +383,7 @@ static void phy_worker_publish(DaemonPhy *phy)
         if (phy->dev)
                 pthread_mutex_unlock(&phy->dev->lock);
         s.errors = phy->errors;
+        s.first_run_done = phy->first_run_done;
 
         if (phy->worker_sent && phy_snapshot_diff(&s, &phy->worker_snapshot) == 0)
                 return;
@@ -341,8 +402,9 @@ static void *phy_worker_main(void *userdata)
         DaemonPhy *phy = userdata;
 
         phy_worker_bring_up(phy);
+        /* A PHY that does not answer will not run: it must not hold READY=1 back. */
         if (!phy->dev)
-                phy->worker_snapshot.first_run_done = true;
+                phy->first_run_done = true;
         phy_worker_publish(phy);
 
         pthread_mutex_lock(&phy->lock);
@@ -383,7 +445,7 @@ static void *phy_worker_main(void *userdata)
 
                 if (phy_worker_due(phy) <= clock_now(phy->clock)) {
                         phy_state_machine(phy->dev);
-                        phy->worker_snapshot.first_run_done = true;
+                        phy->first_run_done = true;
                         phy_worker_publish(phy);
                 }
 

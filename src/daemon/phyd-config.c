@@ -60,14 +60,6 @@ static int parse_mac_address(const char *s, char ret[static MAC_ADDRESS_STRLEN +
         return 0;
 }
 
-static bool strv_contains(char *const *l, const char *s)
-{
-        for (char *const *i = l; i && *i; i++)
-                if (streq(*i, s))
-                        return true;
-        return false;
-}
-
 static const char *const poll_mode_table[_POLL_MODE_MAX] = {
         [POLL_MODE_KERNEL] = "kernel",
         [POLL_MODE_FAST] = "fast",

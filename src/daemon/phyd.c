@@ -29,6 +29,8 @@ static void help(void)
                "     --poll-interval=TIME    Poll interval (default: 1s as the kernel; any other\n"
                "                             value means PollMode=fast)\n"
                "     --trace-mdio=FILE       Append every MDIO access to FILE\n"
+               "     --state-dir=DIR         Keep PHY state across restarts in DIR (default:\n"
+               "                             $RUNTIME_DIRECTORY under systemd, else none)\n"
                "     --log-level=LEVEL       debug, info, notice, warning, err\n");
 }
 
@@ -83,6 +85,7 @@ static int parse_argv(int argc, char *argv[], ManagerOptions *o)
                 ARG_POLL_INTERVAL,
                 ARG_TRACE_MDIO,
                 ARG_LOG_LEVEL,
+                ARG_STATE_DIR,
         };
         static const struct option options[] = {
                 { "help", no_argument, NULL, 'h' },
@@ -95,6 +98,7 @@ static int parse_argv(int argc, char *argv[], ManagerOptions *o)
                 { "poll-interval", required_argument, NULL, ARG_POLL_INTERVAL },
                 { "trace-mdio", required_argument, NULL, ARG_TRACE_MDIO },
                 { "log-level", required_argument, NULL, ARG_LOG_LEVEL },
+                { "state-dir", required_argument, NULL, ARG_STATE_DIR },
                 {}
         };
         int c, r;
@@ -143,6 +147,9 @@ static int parse_argv(int argc, char *argv[], ManagerOptions *o)
                                                        optarg);
                         log_set_max_level(r);
                         break;
+                case ARG_STATE_DIR:
+                        o->state_dir = optarg;
+                        break;
                 case '?':
                         return -EINVAL;
                 default:
@@ -156,15 +163,25 @@ static int parse_argv(int argc, char *argv[], ManagerOptions *o)
 
 static int run(int argc, char *argv[])
 {
+        /* Declared first, freed last: the manager uses it until it is gone. */
+        _cleanup_free_ char *runtime_dir = NULL;
         _cleanup_(manager_freep) Manager *m = NULL;
         ManagerOptions options = {
                 .bus_kind = BUS_SYSTEM,
                 .config_dir = "/etc/phyd",
         };
+        const char *e;
         sigset_t mask;
         int r;
 
         log_setup();
+
+        /* systemd's RuntimeDirectory= (the first, if several). */
+        e = getenv("RUNTIME_DIRECTORY");
+        if (e && *e) {
+                runtime_dir = strndup(e, strcspn(e, ":"));
+                options.state_dir = runtime_dir;
+        }
 
         r = parse_argv(argc, argv, &options);
         if (r <= 0) {

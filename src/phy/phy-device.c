@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <linux/mii.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "phyd/genphy.h"
 #include "phyd/macro.h"
@@ -179,4 +180,99 @@ int phy_attach(PhyDevice *phy, const MacProfile *mac)
                 (void) phy_suspend(phy);
 
         return 0;
+}
+
+void phy_save_state(PhyDevice *phy, PhySavedState *ret_state)
+{
+        pthread_mutex_lock(&phy->lock);
+        *ret_state = (PhySavedState) {
+                .phy_id = phy->phy_id,
+                .state = phy->state,
+                .link = phy->link,
+                .autoneg_complete = phy->autoneg_complete,
+                .autoneg = phy->autoneg,
+                .speed = phy->speed,
+                .duplex = phy->duplex,
+                .pause = phy->pause,
+                .asym_pause = phy->asym_pause,
+                .suspended = phy->suspended,
+                .supported = phy->supported,
+                .advertising = phy->advertising,
+                .lp_advertising = phy->lp_advertising,
+                .supported_eee = phy->supported_eee,
+                .link_down_events = phy->link_down_events,
+                .regs_valid = phy->regs_valid,
+        };
+        memcpy(ret_state->regs, phy->regs, sizeof(ret_state->regs));
+        pthread_mutex_unlock(&phy->lock);
+}
+
+/* The registers say the PHY is still configured as phylib left it. */
+static int phy_registers_match(PhyDevice *phy, const PhySavedState *s)
+{
+        int bmcr, adv;
+
+        bmcr = phy_read(phy, MII_BMCR);
+        if (bmcr < 0)
+                return bmcr;
+        if (bmcr & (BMCR_RESET | BMCR_PDOWN | BMCR_ISOLATE | BMCR_LOOPBACK))
+                return 0;
+        if (!!(bmcr & BMCR_ANENABLE) != s->autoneg)
+                return 0;
+
+        if (!s->autoneg)
+                return !!(bmcr & BMCR_SPEED100) == (s->speed == SPEED_100) &&
+                       !!(bmcr & BMCR_FULLDPLX) == (s->duplex == DUPLEX_FULL);
+
+        adv = phy_read(phy, MII_ADVERTISE);
+        if (adv < 0)
+                return adv;
+        return (adv & (ADVERTISE_ALL | ADVERTISE_100BASE4 | ADVERTISE_PAUSE_CAP |
+                       ADVERTISE_PAUSE_ASYM)) ==
+               linkmode_to_mii_adv(s->advertising & s->supported);
+}
+
+int phy_adopt(PhyDevice *phy, const PhySavedState *saved, const MacProfile *mac)
+{
+        int r;
+
+        if (phy->state != PHY_DOWN || !mac)
+                return -EBUSY;
+        /* Another PHY, or one that was not running: probe it as the kernel would. */
+        if (saved->phy_id != phy->phy_id || saved->state < PHY_UP)
+                return 0;
+
+        r = phy_registers_match(phy, saved);
+        if (r <= 0)
+                return r;
+
+        phy->drv = phy_driver_match(phy->phy_id);
+        phy->is_internal = phy->drv->flags & PHY_IS_INTERNAL;
+        phy->mac = mac;
+        phy->link = saved->link;
+        phy->autoneg_complete = saved->autoneg_complete;
+        phy->autoneg = saved->autoneg;
+        phy->speed = saved->speed;
+        phy->duplex = saved->duplex;
+        phy->pause = saved->pause;
+        phy->asym_pause = saved->asym_pause;
+        phy->suspended = saved->suspended;
+        phy->supported = saved->supported;
+        phy->advertising = saved->advertising;
+        phy->lp_advertising = saved->lp_advertising;
+        phy->supported_eee = saved->supported_eee;
+        phy->link_down_events = saved->link_down_events;
+        /* Keep what was just read over what was saved. */
+        for (unsigned reg = 0; reg < PHY_REGS_CACHED; reg++)
+                if (!(phy->regs_valid & (1U << reg)) && (saved->regs_valid & (1U << reg))) {
+                        phy->regs[reg] = saved->regs[reg];
+                        phy->regs_valid |= 1U << reg;
+                }
+
+        pthread_mutex_lock(&phy->lock);
+        phy_set_state(phy, saved->state);
+        /* UP was waiting for its first run; RUNNING and NOLINK poll on as before. */
+        phy_queue_state_machine(phy, saved->state == PHY_UP ? 0 : phy->poll_interval_usec);
+        pthread_mutex_unlock(&phy->lock);
+        return 1;
 }

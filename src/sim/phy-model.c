@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <linux/mii.h>
 
 #include "phyd/macro.h"
@@ -778,4 +779,32 @@ bool phy_model_link_is_up(PhyModel *model)
 const PhyModelParams *phy_model_params(const PhyModel *model)
 {
         return model ? &model->params : NULL;
+}
+
+size_t phy_model_state_size(void)
+{
+        return sizeof(PhyModel);
+}
+
+void phy_model_save_state(PhyModel *model, void *ret_blob)
+{
+        model_advance(model);
+        memcpy(ret_blob, model, sizeof(*model));
+}
+
+int phy_model_restore_state(PhyModel *model, const void *blob, size_t size)
+{
+        PhyModel saved;
+
+        if (size != sizeof(saved))
+                return -EINVAL;
+        memcpy(&saved, blob, sizeof(saved));
+        if (saved.params.phy_id != model->params.phy_id)
+                return -EINVAL;
+
+        /* Everything but the clock, which belongs to this process. */
+        saved.clock = model->clock;
+        *model = saved;
+        model_advance(model);
+        return 0;
 }

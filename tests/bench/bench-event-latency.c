@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+
+/*
+ * Event latency of the polled path: a change on the simulated wire -> LinkChanged received
+ * by a subscriber. For each sample the partner is plugged (aneg time 0: the link is up as
+ * soon as the PHY's worker has executed the plug) or unplugged; the clock starts when the
+ * PlugPartner/UnplugPartner call is sent, so the figure includes the call itself and is an
+ * upper bound. The subscriber is this process, on its own connection. Each change waits a
+ * random part of the poll interval first, so that changes fall at every phase of the poll
+ * cycle rather than right after the run that reported the previous one.
+ *
+ *   bench-event-latency ADDRESS PHY-PATH SAMPLES POLL-INTERVAL-USEC
+ *
+ * Prints one line: "samples=N p50_us=... p99_us=... max_us=...".
+ */
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <systemd/sd-bus.h>
+#include <time.h>
+
+static uint64_t now_usec(void)
+{
+        struct timespec ts;
+
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (uint64_t) ts.tv_sec * 1000000 + (uint64_t) ts.tv_nsec / 1000;
+}
+
+static int on_link_changed(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+        uint64_t *received = userdata;
+
+        *received = now_usec();
+        return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+        uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+
+        return x < y ? -1 : x > y;
+}
+
+static int wait_signal(sd_bus *bus, uint64_t *received)
+{
+        int r;
+
+        *received = 0;
+        while (*received == 0) {
+                r = sd_bus_process(bus, NULL);
+                if (r < 0)
+                        return r;
+                if (r > 0)
+                        continue;
+                r = sd_bus_wait(bus, 10 * 1000000ULL);
+                if (r < 0)
+                        return r;
+                if (r == 0)
+                        return -ETIMEDOUT;
+        }
+        return 0;
+}
+
+int main(int argc, char *argv[])
+{
+        sd_bus_error error = SD_BUS_ERROR_NULL;
+        sd_bus *bus = NULL;
+        uint64_t *lat, received = 0, interval;
+        unsigned n;
+        int r;
+
+        if (argc != 5) {
+                fprintf(stderr, "usage: %s ADDRESS PHY-PATH SAMPLES POLL-INTERVAL-USEC\n",
+                        argv[0]);
+                return 2;
+        }
+        n = (unsigned) atoi(argv[3]);
+        interval = strtoull(argv[4], NULL, 10);
+        srand48(1); /* the same phases at every run */
+        lat = calloc(n, sizeof(*lat));
+        if (!lat || n == 0)
+                return 2;
+
+        r = sd_bus_new(&bus);
+        if (r >= 0)
+                r = sd_bus_set_address(bus, argv[1]);
+        if (r >= 0)
+                r = sd_bus_set_bus_client(bus, 1);
+        if (r >= 0)
+                r = sd_bus_start(bus);
+        if (r < 0) {
+                fprintf(stderr, "bus: %s\n", strerror(-r));
+                return 1;
+        }
+        r = sd_bus_match_signal(bus, NULL, "io.phyd", argv[2], "io.phyd.Phy1", "LinkChanged",
+                                on_link_changed, &received);
+        if (r < 0)
+                return 1;
+        r = sd_bus_call_method(bus, "io.phyd", argv[2], "io.phyd.Simulator1", "SetAnegTime",
+                               &error, NULL, "t", (uint64_t) 0);
+        if (r < 0) {
+                fprintf(stderr, "SetAnegTime: %s\n", error.message);
+                return 1;
+        }
+
+        for (unsigned i = 0; i < n; i++) {
+                bool plug = i % 2 == 0;
+                struct timespec phase = {};
+                uint64_t start;
+
+                if (interval > 0) {
+                        uint64_t delay = (uint64_t) (drand48() * (double) interval);
+
+                        phase.tv_sec = (time_t) (delay / 1000000);
+                        phase.tv_nsec = (long) (delay % 1000000) * 1000;
+                        nanosleep(&phase, NULL);
+                }
+                start = now_usec();
+
+                received = 0;
+                if (plug)
+                        r = sd_bus_call_method(bus, "io.phyd", argv[2], "io.phyd.Simulator1",
+                                               "PlugPartner", &error, NULL, "as", 0);
+                else
+                        r = sd_bus_call_method(bus, "io.phyd", argv[2], "io.phyd.Simulator1",
+                                               "UnplugPartner", &error, NULL, NULL);
+                if (r < 0) {
+                        fprintf(stderr, "call: %s\n", error.message);
+                        return 1;
+                }
+                if (received == 0) {
+                        r = wait_signal(bus, &received);
+                        if (r < 0) {
+                                fprintf(stderr, "no LinkChanged: %s\n", strerror(-r));
+                                return 1;
+                        }
+                }
+                lat[i] = received - start;
+        }
+
+        qsort(lat, n, sizeof(*lat), cmp_u64);
+        printf("samples=%u p50_us=%llu p99_us=%llu max_us=%llu\n", n,
+               (unsigned long long) lat[n / 2],
+               (unsigned long long) lat[(n * 99 + 99) / 100 - 1],
+               (unsigned long long) lat[n - 1]);
+        sd_bus_unref(bus);
+        free(lat);
+        return 0;
+}
