@@ -3,15 +3,16 @@
 /*
  * Event latency of the polled path: a change on the simulated wire -> LinkChanged received
  * by a subscriber. For each sample the partner is plugged (aneg time 0: the link is up as
- * soon as the PHY's worker has executed the plug) or unplugged; the clock starts when the
- * PlugPartner/UnplugPartner call is sent, so the figure includes the call itself and is an
- * upper bound. The subscriber is this process, on its own connection. Each change waits a
+ * soon as the PHY's worker has executed the plug) or unplugged. The change happens on the
+ * PHY's worker between the moment the PlugPartner/UnplugPartner call is sent and the moment
+ * its reply arrives: latency from the call is an upper bound, from the reply a lower one. The subscriber is this process, on its own connection. Each change waits a
  * random part of the poll interval first, so that changes fall at every phase of the poll
  * cycle rather than right after the run that reported the previous one.
  *
  *   bench-event-latency ADDRESS PHY-PATH SAMPLES POLL-INTERVAL-USEC
  *
- * Prints one line: "samples=N p50_us=... p99_us=... max_us=...".
+ * Prints one line: "samples=N p50_us=... p99_us=... max_us=..." (from the call) followed by
+ * "low_p50_us=... low_p99_us=... low_max_us=..." (from the reply).
  */
 
 #include <errno.h>
@@ -69,7 +70,7 @@ int main(int argc, char *argv[])
 {
         sd_bus_error error = SD_BUS_ERROR_NULL;
         sd_bus *bus = NULL;
-        uint64_t *lat, received = 0, interval;
+        uint64_t *lat, *low, received = 0, interval;
         unsigned n;
         int r;
 
@@ -82,7 +83,8 @@ int main(int argc, char *argv[])
         interval = strtoull(argv[4], NULL, 10);
         srand48(1); /* the same phases at every run */
         lat = calloc(n, sizeof(*lat));
-        if (!lat || n == 0)
+        low = calloc(n, sizeof(*low));
+        if (!lat || !low || n == 0)
                 return 2;
 
         r = sd_bus_new(&bus);
@@ -110,7 +112,7 @@ int main(int argc, char *argv[])
         for (unsigned i = 0; i < n; i++) {
                 bool plug = i % 2 == 0;
                 struct timespec phase = {};
-                uint64_t start;
+                uint64_t start, replied;
 
                 if (interval > 0) {
                         uint64_t delay = (uint64_t) (drand48() * (double) interval);
@@ -132,6 +134,7 @@ int main(int argc, char *argv[])
                         fprintf(stderr, "call: %s\n", error.message);
                         return 1;
                 }
+                replied = now_usec();
                 if (received == 0) {
                         r = wait_signal(bus, &received);
                         if (r < 0) {
@@ -140,14 +143,20 @@ int main(int argc, char *argv[])
                         }
                 }
                 lat[i] = received - start;
+                /* A signal queued before the reply was read counts as at the reply. */
+                low[i] = received > replied ? received - replied : 0;
         }
 
         qsort(lat, n, sizeof(*lat), cmp_u64);
-        printf("samples=%u p50_us=%llu p99_us=%llu max_us=%llu\n", n,
-               (unsigned long long) lat[n / 2],
+        qsort(low, n, sizeof(*low), cmp_u64);
+        printf("samples=%u p50_us=%llu p99_us=%llu max_us=%llu low_p50_us=%llu low_p99_us=%llu "
+               "low_max_us=%llu\n", n, (unsigned long long) lat[n / 2],
                (unsigned long long) lat[(n * 99 + 99) / 100 - 1],
-               (unsigned long long) lat[n - 1]);
+               (unsigned long long) lat[n - 1], (unsigned long long) low[n / 2],
+               (unsigned long long) low[(n * 99 + 99) / 100 - 1],
+               (unsigned long long) low[n - 1]);
         sd_bus_unref(bus);
         free(lat);
+        free(low);
         return 0;
 }
