@@ -98,63 +98,64 @@ static DEFINE_CONFIG_PARSE_ENUM(config_parse_duplex, phy_duplex, PhyDuplex);
 static DEFINE_CONFIG_PARSE_ENUM(config_parse_model, phy_model_kind, PhyModelKind);
 static DEFINE_CONFIG_PARSE_ENUM(config_parse_mac_profile, mac_profile_kind, MacProfileKind);
 
-/* uint64_t; 0 (unset) on the empty assignment. */
-static CONFIG_PARSER_PROTOTYPE(config_parse_poll_interval)
+/* A handler for a number of type, as DEFINE_CONFIG_PARSE_ENUM is for an enum: the empty
+ * assignment stores unset; a value that parse_<name>() refuses (leaving *ret untouched) is
+ * "Invalid Key=value, expected <expected>". */
+#define DEFINE_CONFIG_PARSE_NUMBER(function, name, type, unset, expected)                 \
+        CONFIG_PARSER_PROTOTYPE(function)                                                 \
+        {                                                                                 \
+                type *p = config_item_data(item, userdata);                               \
+                                                                                          \
+                if (value[0] == '\0') {                                                   \
+                        *p = (unset);                                                     \
+                        return 0;                                                         \
+                }                                                                         \
+                if (parse_##name(value, p) < 0)                                           \
+                        return config_error(err, filename, line,                          \
+                                            "Invalid %s=%s, expected " expected, key,     \
+                                            value);                                       \
+                return 0;                                                                 \
+        }
+
+static int parse_poll_interval(const char *s, uint64_t *ret)
 {
-        uint64_t *p = config_item_data(item, userdata);
         uint64_t usec;
-        int r;
 
-        if (value[0] == '\0') {
-                *p = 0;
-                return 0;
-        }
-        r = parse_timespan(value, &usec);
-        if (r < 0 || usec < POLL_INTERVAL_MIN_USEC || usec > POLL_INTERVAL_MAX_USEC)
-                return config_error(err, filename, line,
-                                    "Invalid %s=%s, expected a time span from 1ms to 1h", key,
-                                    value);
-        *p = usec;
+        if (parse_timespan(s, &usec) < 0 || usec < POLL_INTERVAL_MIN_USEC ||
+            usec > POLL_INTERVAL_MAX_USEC)
+                return -ERANGE;
+        *ret = usec;
         return 0;
 }
 
-/* int; -1 (unset) on the empty assignment. */
-static CONFIG_PARSER_PROTOTYPE(config_parse_address)
+static DEFINE_CONFIG_PARSE_NUMBER(config_parse_poll_interval, poll_interval, uint64_t, 0,
+                                  "a time span from 1ms to 1h");
+
+static int parse_address(const char *s, int *ret)
 {
-        int *p = config_item_data(item, userdata);
         unsigned a;
-        int r;
 
-        if (value[0] == '\0') {
-                *p = -1;
-                return 0;
-        }
-        r = parse_unsigned_range(value, 0, 31, &a);
-        if (r < 0)
-                return config_error(err, filename, line, "Invalid %s=%s, expected 0..31", key,
-                                    value);
-        *p = (int) a;
+        if (parse_unsigned_range(s, 0, 31, &a) < 0)
+                return -ERANGE;
+        *ret = (int) a;
         return 0;
 }
 
-/* int; 0 (unset) on the empty assignment. Only the speeds of a 10/100 PHY. */
-static CONFIG_PARSER_PROTOTYPE(config_parse_speed)
+static DEFINE_CONFIG_PARSE_NUMBER(config_parse_address, address, int, -1, "0..31");
+
+/* Only the speeds of a 10/100 PHY. */
+static int parse_speed(const char *s, int *ret)
 {
-        int *p = config_item_data(item, userdata);
         unsigned speed;
-        int r;
 
-        if (value[0] == '\0') {
-                *p = 0;
-                return 0;
-        }
-        r = parse_unsigned_range(value, 0, UINT_MAX, &speed);
-        if (r < 0 || (speed != SPEED_10 && speed != SPEED_100))
-                return config_error(err, filename, line, "Invalid %s=%s, expected 10 or 100",
-                                    key, value);
-        *p = (int) speed;
+        if (parse_unsigned_range(s, 0, UINT_MAX, &speed) < 0 ||
+            (speed != SPEED_10 && speed != SPEED_100))
+                return -EINVAL;
+        *ret = (int) speed;
         return 0;
 }
+
+static DEFINE_CONFIG_PARSE_NUMBER(config_parse_speed, speed, int, 0, "10 or 100");
 
 /* LinkModes. Entries accumulate over lines, as systemd's Advertise= does; the empty
  * assignment clears them. */

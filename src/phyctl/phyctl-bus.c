@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,27 @@ int log_bus_error(const sd_bus_error *e, int error, const ErrorContext *ctx)
         message = bus_error_message(e && sd_bus_error_is_set(e) ? e->name : NULL,
                                     e && sd_bus_error_is_set(e) ? e->message : NULL, error, &c);
         return log_error_errno(error < 0 ? error : -EIO, "%s", message ?: "out of memory");
+}
+
+int bus_attach_event_loop(sd_bus *bus, sd_event *event, sd_event_signal_handler_t on_signal,
+                          void *userdata)
+{
+        int r;
+
+        r = sd_event_add_signal(event, NULL, SIGINT | SD_EVENT_SIGNAL_PROCMASK, on_signal,
+                                userdata);
+        if (r >= 0)
+                r = sd_event_add_signal(event, NULL, SIGTERM | SD_EVENT_SIGNAL_PROCMASK,
+                                        on_signal, userdata);
+        if (r < 0)
+                return log_error_errno(r, "cannot handle SIGINT and SIGTERM: %m");
+        r = sd_bus_attach_event(bus, event, SD_EVENT_PRIORITY_NORMAL);
+        if (r < 0)
+                return log_error_errno(r, "cannot attach the bus to the event loop: %m");
+        r = sd_bus_set_exit_on_disconnect(bus, true);
+        if (r < 0)
+                return log_error_errno(r, "cannot watch the connection: %m");
+        return 0;
 }
 
 int phy_resolve(sd_bus *bus, const char *name, char **ret_path)
@@ -258,6 +280,40 @@ int phy_info_get(sd_bus *bus, const char *path, const char *name, PhyInfo *ret)
         return 0;
 }
 
+int phy_find(sd_bus *bus, const char *name, char **ret_path, PhyInfo *ret_info)
+{
+        _cleanup_free_ char *path = NULL;
+        int r;
+
+        r = phy_resolve(bus, name, &path);
+        if (r < 0)
+                return r;
+        if (ret_info) {
+                r = phy_info_get(bus, path, name, ret_info);
+                if (r < 0)
+                        return r;
+        }
+        if (ret_path)
+                *ret_path = TAKE_PTR(path);
+        return 0;
+}
+
+int phy_open(BusTransport transport, const char *where, const char *name, sd_bus **ret_bus,
+             char **ret_path, PhyInfo *ret_info)
+{
+        _cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
+        int r;
+
+        r = bus_connect(transport, where, &bus);
+        if (r < 0)
+                return r;
+        r = phy_find(bus, name, ret_path, ret_info);
+        if (r < 0)
+                return r;
+        *ret_bus = TAKE_PTR(bus);
+        return 0;
+}
+
 int phyd_new_method_call(sd_bus *bus, const char *path, const char *interface,
                          const char *member, sd_bus_message **ret)
 {
@@ -278,5 +334,26 @@ int phyd_call(sd_bus *bus, sd_bus_message *m, const ErrorContext *ctx,
         r = sd_bus_call(bus, m, 0, &error, ret_reply);
         if (r < 0)
                 return log_bus_error(&error, r, ctx);
+        return 0;
+}
+
+int phy_read_register(sd_bus *bus, const char *path, uint8_t reg, const ErrorContext *ctx,
+                      uint16_t *ret)
+{
+        _cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL, *reply = NULL;
+        int r;
+
+        r = phyd_new_method_call(bus, path, PHYD_PHY_INTERFACE, "ReadRegister", &m);
+        if (r < 0)
+                return r;
+        r = sd_bus_message_append(m, "y", reg);
+        if (r < 0)
+                return log_error_errno(r, "cannot build the ReadRegister call: %m");
+        r = phyd_call(bus, m, ctx, &reply);
+        if (r < 0)
+                return r;
+        r = sd_bus_message_read(reply, "q", ret);
+        if (r < 0)
+                return log_error_errno(r, "cannot parse phyd's answer to ReadRegister: %m");
         return 0;
 }

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <systemd/sd-bus.h>
+#include <systemd/sd-event.h>
 
 #include "phyd/string-table.h"
 #include "phyctl-error.h"
@@ -43,6 +44,11 @@ bool bus_is_local(void);
 /* Prints the reason for a failed call (phyctl-error.h) and returns error (< 0). */
 int log_bus_error(const sd_bus_error *e, int error, const ErrorContext *ctx);
 
+/* Attaches bus to event, and makes event end on SIGINT and SIGTERM (after on_signal) and when
+ * the connection is lost. */
+int bus_attach_event_loop(sd_bus *bus, sd_event *event, sd_event_signal_handler_t on_signal,
+                          void *userdata);
+
 /* A PHY as named on the command line to its object path: a path under /io/phyd/phy/ is
  * used as it is, anything else (id, interface name, ifindex) goes to Manager1.GetPhy. */
 int phy_resolve(sd_bus *bus, const char *name, char **ret_path);
@@ -67,8 +73,19 @@ int phy_list(sd_bus *bus, PhyList *ret);
  * user named it, for messages (NULL: the path). */
 int phy_info_get(sd_bus *bus, const char *path, const char *name, PhyInfo *ret);
 
+/* The PHY named on the command line: its object path (phy_resolve()) and, with ret_info, its
+ * properties (phy_info_get(); ret_info->path is the path too). Either may be NULL. */
+int phy_find(sd_bus *bus, const char *name, char **ret_path, PhyInfo *ret_info);
+/* bus_connect(), then phy_find(). */
+int phy_open(BusTransport transport, const char *where, const char *name, sd_bus **ret_bus,
+             char **ret_path, PhyInfo *ret_info);
+
 /* A method call on io.phyd; errors are reported with ctx. */
 int phyd_call(sd_bus *bus, sd_bus_message *m, const ErrorContext *ctx,
               sd_bus_message **ret_reply);
 int phyd_new_method_call(sd_bus *bus, const char *path, const char *interface,
                          const char *member, sd_bus_message **ret);
+
+/* Phy1.ReadRegister on path; errors are reported with ctx. */
+int phy_read_register(sd_bus *bus, const char *path, uint8_t reg, const ErrorContext *ctx,
+                      uint16_t *ret);

@@ -26,22 +26,9 @@ static int read_live(sd_bus *bus, const PhyInfo *info, const char *name,
         int r;
 
         for (unsigned reg = 0; reg < PHY_REGISTERS_SNAPSHOT; reg++) {
-                _cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL, *reply = NULL;
-
-                r = phyd_new_method_call(bus, info->path, PHYD_PHY_INTERFACE, "ReadRegister",
-                                         &m);
+                r = phy_read_register(bus, info->path, (uint8_t) reg, &ctx, &regs[reg]);
                 if (r < 0)
                         return r;
-                r = sd_bus_message_append(m, "y", (uint8_t) reg);
-                if (r < 0)
-                        return log_error_errno(r, "cannot build the ReadRegister call: %m");
-                r = phyd_call(bus, m, &ctx, &reply);
-                if (r < 0)
-                        return r;
-                r = sd_bus_message_read(reply, "q", &regs[reg]);
-                if (r < 0)
-                        return log_error_errno(r, "cannot parse phyd's answer to "
-                                                  "ReadRegister: %m");
         }
         return 0;
 }
@@ -121,19 +108,12 @@ int verb_dump(int argc, char *argv[], void *userdata)
 {
         _cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
         _cleanup_(phy_info_done) PhyInfo info = {};
-        _cleanup_free_ char *path = NULL;
         uint16_t live[PHY_REGISTERS_SNAPSHOT];
         const uint16_t *regs;
         size_t n;
         int r;
 
-        r = phyctl_connect(&bus);
-        if (r < 0)
-                return r;
-        r = phy_resolve(bus, argv[1], &path);
-        if (r < 0)
-                return r;
-        r = phy_info_get(bus, path, argv[1], &info);
+        r = phyctl_open_phy(argv[1], &bus, NULL, &info);
         if (r < 0)
                 return r;
 

@@ -130,6 +130,17 @@ int json_print(json_object *o, JsonFormat format, FILE *f)
         return ferror(f) ? -EIO : 0;
 }
 
+static int dict_entry_to_json(sd_bus_message *m, const char *key, void *userdata)
+{
+        json_object *value = NULL;
+        int r;
+
+        r = json_from_bus_message(m, &value);
+        if (r < 0)
+                return r;
+        return json_add(userdata, key, value);
+}
+
 static int container_to_json(sd_bus_message *m, char type, const char *contents,
                              json_object **ret)
 {
@@ -152,23 +163,7 @@ static int container_to_json(sd_bus_message *m, char type, const char *contents,
                 o = json_object_new_object();
                 if (!o || !entry)
                         return -ENOMEM;
-                while ((r = sd_bus_message_enter_container(m, SD_BUS_TYPE_DICT_ENTRY, entry)) > 0) {
-                        json_object *value = NULL;
-                        const char *key;
-
-                        r = sd_bus_message_read(m, "s", &key);
-                        if (r < 0)
-                                return r;
-                        r = json_from_bus_message(m, &value);
-                        if (r < 0)
-                                return r;
-                        r = json_add(o, key, value);
-                        if (r < 0)
-                                return r;
-                        r = sd_bus_message_exit_container(m);
-                        if (r < 0)
-                                return r;
-                }
+                r = bus_message_read_dict(m, entry, dict_entry_to_json, o);
                 if (r < 0)
                         return r;
         } else {

@@ -25,22 +25,6 @@ static const struct {
         { "resume", "Resume", "resuming a PHY" },
 };
 
-/* Connects and resolves the PHY argument. */
-static int open_phy(const char *name, sd_bus **ret_bus, char **ret_path)
-{
-        _cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
-        int r;
-
-        r = phyctl_connect(&bus);
-        if (r < 0)
-                return r;
-        r = phy_resolve(bus, name, ret_path);
-        if (r < 0)
-                return r;
-        *ret_bus = TAKE_PTR(bus);
-        return 0;
-}
-
 int verb_phy_method(int argc, char *argv[], void *userdata)
 {
         _cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL;
@@ -55,7 +39,7 @@ int verb_phy_method(int argc, char *argv[], void *userdata)
         if (i == ELEMENTSOF(phy_methods))
                 return log_usage("unknown command '%s'", argv[0]);
 
-        r = open_phy(argv[1], &bus, &path);
+        r = phyctl_open_phy(argv[1], &bus, &path, NULL);
         if (r < 0)
                 return r;
         r = phyd_new_method_call(bus, path, PHYD_PHY_INTERFACE, phy_methods[i].member, &m);
@@ -126,7 +110,7 @@ int verb_set(int argc, char *argv[], void *userdata)
         if (r < 0)
                 return log_usage("set: %s", reason);
 
-        r = open_phy(argv[1], &bus, &path);
+        r = phyctl_open_phy(argv[1], &bus, &path, NULL);
         if (r < 0)
                 return r;
         r = phyd_new_method_call(bus, path, PHYD_PHY_INTERFACE, "Configure", &m);
@@ -153,7 +137,6 @@ static int parse_register(const char *s, unsigned *ret)
 
 int verb_read(int argc, char *argv[], void *userdata)
 {
-        _cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL, *reply = NULL;
         _cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
         _cleanup_free_ char *path = NULL;
         unsigned reg;
@@ -164,28 +147,19 @@ int verb_read(int argc, char *argv[], void *userdata)
         if (r != 0)
                 return r;
 
-        r = open_phy(argv[1], &bus, &path);
+        r = phyctl_open_phy(argv[1], &bus, &path, NULL);
         if (r < 0)
                 return r;
-        r = phyd_new_method_call(bus, path, PHYD_PHY_INTERFACE, "ReadRegister", &m);
-        if (r < 0)
-                return r;
-        r = sd_bus_message_append(m, "y", (uint8_t) reg);
-        if (r < 0)
-                return log_error_errno(r, "cannot build the ReadRegister call: %m");
         /* Reading can clear latched bits, so the daemon guards it like a write. */
-        r = phyd_call(bus, m,
-                      &(ErrorContext){
-                              .phy = argv[1],
-                              .what = "reading registers",
-                              .action = PHY_ACTION_WRITE_REGISTER,
-                      },
-                      &reply);
+        r = phy_read_register(bus, path, (uint8_t) reg,
+                              &(ErrorContext){
+                                      .phy = argv[1],
+                                      .what = "reading registers",
+                                      .action = PHY_ACTION_WRITE_REGISTER,
+                              },
+                              &value);
         if (r < 0)
                 return r;
-        r = sd_bus_message_read(reply, "q", &value);
-        if (r < 0)
-                return log_error_errno(r, "cannot parse phyd's answer to ReadRegister: %m");
 
         printf("0x%04x\n", value);
         return 0;
@@ -196,7 +170,6 @@ int verb_write(int argc, char *argv[], void *userdata)
         _cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL;
         _cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
         _cleanup_(phy_info_done) PhyInfo info = {};
-        _cleanup_free_ char *path = NULL;
         unsigned reg;
         uint16_t value;
         int r;
@@ -209,10 +182,7 @@ int verb_write(int argc, char *argv[], void *userdata)
                                  "0x0000-0xffff",
                                  argv[3]);
 
-        r = open_phy(argv[1], &bus, &path);
-        if (r < 0)
-                return r;
-        r = phy_info_get(bus, path, argv[1], &info);
+        r = phyctl_open_phy(argv[1], &bus, NULL, &info);
         if (r < 0)
                 return r;
 
@@ -235,7 +205,7 @@ int verb_write(int argc, char *argv[], void *userdata)
                 return log_error_errno(-EROFS, "%s", reason ?: "out of memory");
         }
 
-        r = phyd_new_method_call(bus, path, PHYD_PHY_INTERFACE, "WriteRegister", &m);
+        r = phyd_new_method_call(bus, info.path, PHYD_PHY_INTERFACE, "WriteRegister", &m);
         if (r < 0)
                 return r;
         r = sd_bus_message_append(m, "yq", (uint8_t) reg, value);

@@ -7,7 +7,6 @@
  */
 
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <systemd/sd-event.h>
@@ -289,19 +288,10 @@ int verb_monitor(int argc, char *argv[], void *userdata)
         r = sd_event_default(&event);
         if (r < 0)
                 return log_error_errno(r, "cannot create the event loop: %m");
-        r = sd_event_add_signal(event, NULL, SIGINT | SD_EVENT_SIGNAL_PROCMASK, on_signal, NULL);
-        if (r >= 0)
-                r = sd_event_add_signal(event, NULL, SIGTERM | SD_EVENT_SIGNAL_PROCMASK,
-                                        on_signal, NULL);
-        if (r < 0)
-                return log_error_errno(r, "cannot handle SIGINT and SIGTERM: %m");
-        r = sd_bus_attach_event(bus, event, SD_EVENT_PRIORITY_NORMAL);
-        if (r < 0)
-                return log_error_errno(r, "cannot attach the bus to the event loop: %m");
         /* Losing the bus (not phyd: it may restart) ends monitor with a failure. */
-        r = sd_bus_set_exit_on_disconnect(bus, true);
+        r = bus_attach_event_loop(bus, event, on_signal, NULL);
         if (r < 0)
-                return log_error_errno(r, "cannot watch the connection: %m");
+                return r;
 
         /* On stderr, as busctl monitor does: a script may wait for it to know that every
          * event from now on will be shown. */

@@ -184,6 +184,57 @@ static int read_value(sd_bus_message *m, const PhyProperty *p, PhyInfo *info)
         return -EINVAL;
 }
 
+int bus_message_read_dict(sd_bus_message *m, const char *contents, BusDictEntryFn f,
+                          void *userdata)
+{
+        int r;
+
+        while ((r = sd_bus_message_enter_container(m, SD_BUS_TYPE_DICT_ENTRY, contents)) > 0) {
+                const char *key;
+
+                r = sd_bus_message_read(m, "s", &key);
+                if (r < 0)
+                        return r;
+                r = f(m, key, userdata);
+                if (r < 0)
+                        return r;
+                r = sd_bus_message_exit_container(m);
+                if (r < 0)
+                        return r;
+        }
+        return r;
+}
+
+static int read_property(sd_bus_message *m, const char *name, void *userdata)
+{
+        PhyInfo *info = userdata;
+        const PhyProperty *p;
+        const char *contents;
+        size_t index;
+        int r;
+
+        r = sd_bus_message_peek_type(m, NULL, &contents);
+        if (r < 0)
+                return r;
+
+        p = phy_property_find(name, &index);
+        if (!p || !streq(contents, phy_property_type_to_string(p->type)))
+                /* A newer daemon's property, or one phyctl would misread. */
+                return sd_bus_message_skip(m, "v");
+
+        r = sd_bus_message_enter_container(m, 'v', contents);
+        if (r < 0)
+                return r;
+        r = read_value(m, p, info);
+        if (r < 0)
+                return r;
+        r = sd_bus_message_exit_container(m);
+        if (r < 0)
+                return r;
+        info->present |= BIT(index);
+        return 0;
+}
+
 int phy_info_read(sd_bus_message *m, PhyInfo *info)
 {
         int r;
@@ -191,45 +242,9 @@ int phy_info_read(sd_bus_message *m, PhyInfo *info)
         r = sd_bus_message_enter_container(m, 'a', "{sv}");
         if (r < 0)
                 return r;
-
-        while ((r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
-                const PhyProperty *p;
-                const char *name, *contents;
-                size_t index;
-
-                r = sd_bus_message_read(m, "s", &name);
-                if (r < 0)
-                        return r;
-                r = sd_bus_message_peek_type(m, NULL, &contents);
-                if (r < 0)
-                        return r;
-
-                p = phy_property_find(name, &index);
-                if (!p || !streq(contents, phy_property_type_to_string(p->type))) {
-                        /* A newer daemon's property, or one phyctl would misread. */
-                        r = sd_bus_message_skip(m, "v");
-                        if (r < 0)
-                                return r;
-                } else {
-                        r = sd_bus_message_enter_container(m, 'v', contents);
-                        if (r < 0)
-                                return r;
-                        r = read_value(m, p, info);
-                        if (r < 0)
-                                return r;
-                        r = sd_bus_message_exit_container(m);
-                        if (r < 0)
-                                return r;
-                        info->present |= BIT(index);
-                }
-
-                r = sd_bus_message_exit_container(m);
-                if (r < 0)
-                        return r;
-        }
+        r = bus_message_read_dict(m, "sv", read_property, info);
         if (r < 0)
                 return r;
-
         r = sd_bus_message_exit_container(m);
         if (r < 0)
                 return r;

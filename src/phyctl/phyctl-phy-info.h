@@ -79,6 +79,13 @@ extern const size_t phy_properties_count;
 void phy_info_done(PhyInfo *info);
 bool phy_info_has(const PhyInfo *info, const char *property);
 
+/* Reads the entries of a dictionary with string keys (its array entered already; contents:
+ * the signature of an entry, "sv") to its end: f is called with each key and m at the
+ * value, which f must read. */
+typedef int (*BusDictEntryFn)(sd_bus_message *m, const char *key, void *userdata);
+int bus_message_read_dict(sd_bus_message *m, const char *contents, BusDictEntryFn f,
+                          void *userdata);
+
 /* Reads an a{sv} of Phy1 properties (a GetAll reply, a LinkChanged snapshot) into info.
  * Properties phyctl does not know, or of another type than expected, are skipped. */
 int phy_info_read(sd_bus_message *m, PhyInfo *info);

@@ -37,7 +37,7 @@ int verb_sim(int argc, char *argv[], void *userdata)
         _cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
         _cleanup_(sim_command_done) SimCommand c = {};
         _cleanup_(phy_info_done) PhyInfo info = {};
-        _cleanup_free_ char *path = NULL, *reason = NULL;
+        _cleanup_free_ char *reason = NULL;
         const char *method;
         int r;
 
@@ -48,14 +48,8 @@ int verb_sim(int argc, char *argv[], void *userdata)
                 return log_usage("sim: %s", reason);
         method = sim_command_method_to_string(c.kind);
 
-        r = phyctl_connect(&bus);
-        if (r < 0)
-                return r;
-        r = phy_resolve(bus, argv[1], &path);
-        if (r < 0)
-                return r;
         /* Simulator1 lives on sim PHYs only: say so rather than "unknown method". */
-        r = phy_info_get(bus, path, argv[1], &info);
+        r = phyctl_open_phy(argv[1], &bus, NULL, &info);
         if (r < 0)
                 return r;
         if (info.backend && !streq(info.backend, "sim"))
@@ -63,7 +57,7 @@ int verb_sim(int argc, char *argv[], void *userdata)
                                        "'%s' is not a simulated PHY (its backend is %s)",
                                        argv[1], info.backend);
 
-        r = phyd_new_method_call(bus, path, PHYD_SIMULATOR_INTERFACE, method, &m);
+        r = phyd_new_method_call(bus, info.path, PHYD_SIMULATOR_INTERFACE, method, &m);
         if (r < 0)
                 return r;
         r = append_arguments(m, &c);

@@ -158,11 +158,8 @@ int verb_status(int argc, char *argv[], void *userdata)
                 /* Every PHY named is shown that can be; the first failure is the result. */
                 for (int i = 1; i < argc; i++) {
                         _cleanup_(phy_info_done) PhyInfo info = {};
-                        _cleanup_free_ char *path = NULL;
 
-                        r = phy_resolve(bus, argv[i], &path);
-                        if (r >= 0)
-                                r = phy_info_get(bus, path, argv[i], &info);
+                        r = phy_find(bus, argv[i], NULL, &info);
                         if (r >= 0)
                                 r = show(&info, array, first);
                         if (r < 0) {

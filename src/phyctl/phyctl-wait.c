@@ -6,7 +6,6 @@
  * the two is seen either in the property or as a signal, never lost.
  */
 
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <systemd/sd-event.h>
@@ -113,10 +112,7 @@ int verb_wait(int argc, char *argv[], void *userdata)
                         return log_error_errno(r, "cannot arm the timeout: %m");
         }
 
-        r = phyctl_connect(&bus);
-        if (r < 0)
-                return r;
-        r = phy_resolve(bus, argv[1], &path);
+        r = phyctl_open_phy(argv[1], &bus, &path, NULL);
         if (r < 0)
                 return r;
         w.path = path;
@@ -139,18 +135,9 @@ int verb_wait(int argc, char *argv[], void *userdata)
         if ((bool) link == w.want_link)
                 return 0;
 
-        r = sd_event_add_signal(event, NULL, SIGINT | SD_EVENT_SIGNAL_PROCMASK, on_signal, &w);
-        if (r >= 0)
-                r = sd_event_add_signal(event, NULL, SIGTERM | SD_EVENT_SIGNAL_PROCMASK,
-                                        on_signal, &w);
+        r = bus_attach_event_loop(bus, event, on_signal, &w);
         if (r < 0)
-                return log_error_errno(r, "cannot handle SIGINT and SIGTERM: %m");
-        r = sd_bus_attach_event(bus, event, SD_EVENT_PRIORITY_NORMAL);
-        if (r < 0)
-                return log_error_errno(r, "cannot attach the bus to the event loop: %m");
-        r = sd_bus_set_exit_on_disconnect(bus, true);
-        if (r < 0)
-                return log_error_errno(r, "cannot watch the connection: %m");
+                return r;
 
         r = sd_event_loop(event);
         if (r < 0)

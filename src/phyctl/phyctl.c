@@ -25,6 +25,11 @@ int phyctl_connect(sd_bus **ret)
         return bus_connect(arg_transport, arg_bus_where, ret);
 }
 
+int phyctl_open_phy(const char *name, sd_bus **ret_bus, char **ret_path, PhyInfo *ret_info)
+{
+        return phy_open(arg_transport, arg_bus_where, name, ret_bus, ret_path, ret_info);
+}
+
 static int help(void)
 {
         printf("phyctl [OPTIONS...] COMMAND\n"

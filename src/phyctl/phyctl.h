@@ -20,6 +20,8 @@ extern bool arg_force;
 
 /* Connects as the options say. */
 int phyctl_connect(sd_bus **ret);
+/* Connects as the options say and finds the PHY named (phy_open()). */
+int phyctl_open_phy(const char *name, sd_bus **ret_bus, char **ret_path, PhyInfo *ret_info);
 
 int verb_list(int argc, char *argv[], void *userdata);
 int verb_status(int argc, char *argv[], void *userdata);

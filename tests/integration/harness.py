@@ -9,6 +9,7 @@ Each test file is a TAP producer: run(tests) prints "ok N - name" / "not ok N - 
 import json
 import os
 import pwd
+import re
 import select
 import shutil
 import signal
@@ -196,6 +197,45 @@ def list_phys(bus):
     """[(id, ifname, ifindex, path)]"""
     return busctl_json(bus, "call", "io.phyd", "/io/phyd", "io.phyd.Manager1",
                        "ListPhys")["data"][0]
+
+
+def phys_by_id(bus):
+    """{id: path}"""
+    return {p[0]: p[3] for p in list_phys(bus)}
+
+
+def get_all(bus, path, interface):
+    """{name: (type, value)}"""
+    reply = busctl_json(bus, "call", "io.phyd", path, "org.freedesktop.DBus.Properties",
+                        "GetAll", "s", interface)
+    return {k: (v["type"], v["data"]) for k, v in reply["data"][0].items()}
+
+
+def values(bus, path, interface="io.phyd.Phy1"):
+    """{name: value}"""
+    return {k: v for k, (_, v) in get_all(bus, path, interface).items()}
+
+
+def gdbus_link_changed(line, path, keys=("Link", "Speed", "Duplex", "State", "Autoneg")):
+    """The snapshot of a LinkChanged that gdbus monitor printed for path, or None: {key: the
+    value as gdbus printed it, or None}."""
+    if not line.startswith(path + ": io.phyd.Phy1.LinkChanged "):
+        return None
+    snap = {}
+    for key in keys:
+        m = re.search(r"'" + key + r"': <(?:uint32 |uint64 )?([^>]*)>", line)
+        snap[key] = m.group(1).strip("'") if m else None
+    return snap
+
+
+def plug_partner(bus, path, monitor):
+    """Plugs the default partner into the sim PHY at path, with a 100 ms autonegotiation;
+    returns the LinkChanged with the link up that monitor (a gdbus monitor) printed, or
+    None."""
+    busctl(bus, "call", "io.phyd", path, "io.phyd.Simulator1", "SetAnegTime", "t", "100000")
+    busctl(bus, "call", "io.phyd", path, "io.phyd.Simulator1", "PlugPartner", "as", "0")
+    return monitor.wait_for(lambda l: (s := gdbus_link_changed(l, path)) is not None
+                            and s["Link"] == "true")
 
 
 class LineReader:

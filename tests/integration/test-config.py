@@ -92,16 +92,6 @@ def test_start_refused():
         bus.close()
 
 
-def values(bus, path, interface="io.phyd.Phy1"):
-    reply = h.busctl_json(bus, "call", "io.phyd", path, "org.freedesktop.DBus.Properties",
-                          "GetAll", "s", interface)
-    return {k: v["data"] for k, v in reply["data"][0].items()}
-
-
-def phys_by_id(bus):
-    return {p[0]: p[3] for p in h.list_phys(bus)}
-
-
 def test_phy_file_settings():
     with h.Rig(start=False) as rig:
         write_files(rig.phyd.config_dir, {
@@ -111,10 +101,10 @@ def test_phy_file_settings():
                               "Address=3\n",
         })
         rig.phyd.start()
-        phys = phys_by_id(rig.bus)
+        phys = h.phys_by_id(rig.bus)
         h.check_equal(sorted(phys), ["sim0:10", "sim1:03"], "PHY ids")
 
-        v = values(rig.bus, phys["sim0:10"])
+        v = h.values(rig.bus, phys["sim0:10"])
         h.check_equal((v["MacProfile"], v["PollMode"], v["PollIntervalUSec"], v["Address"]),
                       ("ax88772", "fast", 200000, 0x10), "10-c.phy: MacProfile, PollMode, "
                       "PollIntervalUSec, Address")
@@ -123,21 +113,11 @@ def test_phy_file_settings():
                       "ax88772c", "10-c.phy: Model")
 
         # Not the defaults of an AX88796B: the xsurf MAC and address 0x10.
-        v = values(rig.bus, phys["sim1:03"])
+        v = h.values(rig.bus, phys["sim1:03"])
         h.check_equal((v["MacProfile"], v["PollMode"], v["PollIntervalUSec"], v["Address"]),
                       ("none", "kernel", 1000000, 3), "20-b.phy: MacProfile, PollMode, "
                       "PollIntervalUSec, Address")
         h.check_equal(v["Driver"], "Asix Electronics AX88796B", "20-b.phy: Driver")
-
-
-def link_changed(line, path):
-    if not line.startswith(path + ": io.phyd.Phy1.LinkChanged "):
-        return None
-    snap = {}
-    for key in ("Link", "Speed", "Duplex", "Autoneg"):
-        m = re.search(r"'" + key + r"': <(?:uint32 )?([^>]*)>", line)
-        snap[key] = m.group(1).strip("'") if m else None
-    return snap
 
 
 def test_forced_link_from_file():
@@ -148,20 +128,15 @@ def test_forced_link_from_file():
         })
         rig.phyd.start()
         bus = rig.bus
-        path = phys_by_id(bus)["sim0:10"]
+        path = h.phys_by_id(bus)["sim0:10"]
         h.check_equal(h.get_property(bus, path, "io.phyd.Phy1", "Autoneg"), False,
                       "Autoneg after start")
-        monitor = rig.gdbus_monitor()
-        h.busctl(bus, "call", "io.phyd", path, "io.phyd.Simulator1", "SetAnegTime", "t",
-                 "100000")
-        h.busctl(bus, "call", "io.phyd", path, "io.phyd.Simulator1", "PlugPartner", "as", "0")
-        line = monitor.wait_for(lambda l: (s := link_changed(l, path)) is not None
-                                and s["Link"] == "true")
+        line = h.plug_partner(bus, path, rig.gdbus_monitor())
         h.check(line is not None, "no LinkChanged with the link up")
-        h.check_equal(link_changed(line, path), {"Link": "true", "Speed": "10",
-                                                 "Duplex": "half", "Autoneg": "false"},
+        h.check_equal(h.gdbus_link_changed(line, path, ("Link", "Speed", "Duplex", "Autoneg")),
+                      {"Link": "true", "Speed": "10", "Duplex": "half", "Autoneg": "false"},
                       "LinkChanged of the forced link")
-        v = values(bus, path)
+        v = h.values(bus, path)
         h.check_equal((v["Link"], v["Speed"], v["Duplex"], v["Autoneg"]),
                       (True, 10, "half", False), "properties of the forced link")
 
@@ -176,8 +151,8 @@ def settle(bus, path):
 
 def everything(bus):
     """Every PHY with every property of both its interfaces."""
-    return {phy_id: (values(bus, path), values(bus, path, "io.phyd.Simulator1"))
-            for phy_id, path in phys_by_id(bus).items()}
+    return {phy_id: (h.values(bus, path), h.values(bus, path, "io.phyd.Simulator1"))
+            for phy_id, path in h.phys_by_id(bus).items()}
 
 
 def test_reload():
@@ -191,7 +166,7 @@ def test_reload():
         errors = rig.error_monitor()
         monitor = rig.gdbus_monitor()
         log = rig.reader(["tail", "-n", "+1", "-f", phyd.log_path])
-        phys = phys_by_id(bus)
+        phys = h.phys_by_id(bus)
         h.check_equal(sorted(phys), ["sim0:10", "sim1:10"], "PHYs at start")
         path_a, path_b = phys["sim0:10"], phys["sim1:10"]
         h.check_equal(h.get_property(bus, path_a, "io.phyd.Phy1", "PollIntervalUSec"), 100000,
@@ -230,7 +205,7 @@ def test_reload():
         m = re.search(r"\(objectpath '([^']+)'", line)
         h.check(m is not None and "'io.phyd.Phy1'" in line and "'io.phyd.Simulator1'" in line,
                 f"InterfacesAdded: {line}")
-        phys = phys_by_id(bus)
+        phys = h.phys_by_id(bus)
         h.check_equal(sorted(phys), ["sim0:10", "sim1:10", "sim2:10"], "PHYs after adding")
         h.check_equal(phys["sim2:10"], m.group(1), "the added PHY's path")
         h.check_equal(h.get_property(bus, m.group(1), "io.phyd.Simulator1", "Model"), "generic",
@@ -244,7 +219,7 @@ def test_reload():
         line = monitor.wait_for(lambda l: "ObjectManager.InterfacesRemoved" in l)
         h.check(line is not None, "no InterfacesRemoved after SIGHUP")
         h.check(f"(objectpath '{path_b}'," in line, f"InterfacesRemoved: {line}")
-        h.check_equal(sorted(phys_by_id(bus)), ["sim0:10", "sim2:10"], "PHYs after removing")
+        h.check_equal(sorted(h.phys_by_id(bus)), ["sim0:10", "sim2:10"], "PHYs after removing")
 
         # PollIntervalSec= changed, by Reload then by SIGHUP: PollIntervalUSec follows, and
         # nothing else changes (DESIGN decision 6: the interval never feeds the state machine
@@ -252,7 +227,7 @@ def test_reload():
         # them: no LinkChanged).
         for (value, usec, how) in (("250ms", 250000, "Reload"), ("400ms", 400000, "SIGHUP")):
             settle(bus, path_a)
-            props = values(bus, path_a)
+            props = h.values(bus, path_a)
             n = len(phyd.trace_lines())
             write_files(conf, {"phy.d/10-a.phy": file_a.format(value)})
             if how == "Reload":
@@ -268,11 +243,12 @@ def test_reload():
             settle(bus, path_a)
             h.check_equal([l for l in phyd.trace_lines()[n:] if " write " in l], [],
                           f"MDIO writes after a PollIntervalSec= change by {how}")
-            after = values(bus, path_a)
+            after = h.values(bus, path_a)
             h.check_equal({k: v for k, v in after.items() if k != "PollIntervalUSec"},
                           {k: v for k, v in props.items() if k != "PollIntervalUSec"},
                           f"properties but PollIntervalUSec after {how}")
-        h.check_equal(phys_by_id(bus)["sim0:10"], path_a, "the changed PHY stays the same object")
+        h.check_equal(h.phys_by_id(bus)["sim0:10"], path_a,
+                      "the changed PHY stays the same object")
 
 
 def test_reload_keeps_runtime_settings():
@@ -282,7 +258,7 @@ def test_reload_keeps_runtime_settings():
                   "Autoneg=no\nSpeed=10\nDuplex=half\n")
         write_files(conf, {"phy.d/10-a.phy": file_a.format("100ms")})
         rig.phyd.start()
-        path = phys_by_id(bus)["sim0:10"]
+        path = h.phys_by_id(bus)["sim0:10"]
         h.check_equal(h.get_property(bus, path, "io.phyd.Phy1", "Autoneg"), False,
                       "Autoneg from the file")
         advertising = h.get_property(bus, path, "io.phyd.Phy1", "Advertising")
@@ -302,7 +278,7 @@ def test_reload_keeps_runtime_settings():
         write_files(conf, {"phy.d/10-a.phy": file_a.format("150ms")})
         h.busctl(bus, "call", "io.phyd", "/io/phyd", "io.phyd.Manager1", "Reload")
         settle(bus, path)
-        v = values(bus, path)
+        v = h.values(bus, path)
         h.check_equal((v["Autoneg"], v["PollIntervalUSec"]), (False, 150000),
                       "Autoneg, PollIntervalUSec after a Reload that changed the PHY's file")
         # Back to what probe and the file gave at start, not to a part of it.

@@ -99,17 +99,6 @@ def introspect(bus, path):
     return h.busctl(bus, "introspect", "--xml-interface", "io.phyd", path).stdout
 
 
-def get_all(bus, path, interface):
-    """{name: (type, value)}"""
-    reply = h.busctl_json(bus, "call", "io.phyd", path, "org.freedesktop.DBus.Properties",
-                          "GetAll", "s", interface)
-    return {k: (v["type"], v["data"]) for k, v in reply["data"][0].items()}
-
-
-def values(bus, path, interface):
-    return {k: v for k, (_, v) in get_all(bus, path, interface).items()}
-
-
 def call_json(bus, path, interface, method, *args):
     return h.busctl_json(bus, "call", "io.phyd", path, interface, method, *args)["data"]
 
@@ -148,7 +137,7 @@ def test_properties_and_lookup():
     with h.Rig(["--sim=" + ",".join(SIMS)]) as rig:
         bus = rig.bus
         want = {k: t for k, (t, _, _) in repo["io.phyd.Manager1"]["property"].items()}
-        got = {k: t for k, (t, _) in get_all(bus, "/io/phyd", "io.phyd.Manager1").items()}
+        got = {k: t for k, (t, _) in h.get_all(bus, "/io/phyd", "io.phyd.Manager1").items()}
         h.check_equal(got, want, "Manager1 properties and types from GetAll")
 
         phys = h.list_phys(bus)
@@ -161,10 +150,10 @@ def test_properties_and_lookup():
             h.check_equal((ifname, ifindex), ("", 0), f"{phy_id}: interface of a sim PHY")
             for name in ("io.phyd.Phy1", "io.phyd.Simulator1"):
                 want = {k: t for k, (t, _, _) in repo[name]["property"].items()}
-                props = get_all(bus, path, name)
+                props = h.get_all(bus, path, name)
                 got = {k: t for k, (t, _) in props.items()}
                 h.check_equal(got, want, f"{phy_id}: {name} properties and types from GetAll")
-            v = values(bus, path, "io.phyd.Phy1")
+            v = h.values(bus, path, "io.phyd.Phy1")
             h.check_equal(v["Id"], phy_id, f"{phy_id}: Id")
             h.check_equal((v["Backend"], v["Address"], v["Mode"]), ("sim", 0x10, "managed"),
                           f"{phy_id}: Backend, Address, Mode")
@@ -228,15 +217,15 @@ LINK_PROPERTIES = ("State", "Link", "Speed", "Duplex", "Autoneg", "Advertising")
 def test_bad_arguments():
     with h.Rig(["--sim=ax88772a", "--poll-interval=50ms"]) as rig:
         bus, phyd = rig.bus, rig.phyd
-        path = dict((p[0], p[3]) for p in h.list_phys(bus))["sim0:10"]
+        path = h.phys_by_id(bus)["sim0:10"]
         errors = rig.error_monitor()
 
         def link():
-            v = values(bus, path, "io.phyd.Phy1")
+            v = h.values(bus, path, "io.phyd.Phy1")
             return {k: v[k] for k in LINK_PROPERTIES}
 
         before = link()
-        sim_before = values(bus, path, "io.phyd.Simulator1")
+        sim_before = h.values(bus, path, "io.phyd.Simulator1")
         n = len(phyd.trace_lines())
         h.check(n > 0, "the MDIO trace is empty after start")
 
@@ -252,25 +241,14 @@ def test_bad_arguments():
         new = phyd.trace_lines()[n:]
         h.check_equal(writes(new), [], "MDIO writes after refused calls")
         h.check_equal(link(), before, "link after refused calls")
-        h.check_equal(values(bus, path, "io.phyd.Simulator1"), sim_before,
+        h.check_equal(h.values(bus, path, "io.phyd.Simulator1"), sim_before,
                       "Simulator1 after refused calls")
-
-
-def gdbus_link_changed(line, path):
-    """The snapshot of a LinkChanged that gdbus monitor printed for path, or None."""
-    if not line.startswith(path + ": io.phyd.Phy1.LinkChanged "):
-        return None
-    snap = {}
-    for key in ("Link", "Speed", "Duplex", "State", "Autoneg"):
-        m = re.search(r"'" + key + r"': <(?:uint32 |uint64 )?([^>]*)>", line)
-        snap[key] = m.group(1).strip("'") if m else None
-    return snap
 
 
 def test_methods_as_root():
     with h.Rig(["--sim=ax88772a", "--poll-interval=50ms"]) as rig:
         bus, phyd = rig.bus, rig.phyd
-        path = dict((p[0], p[3]) for p in h.list_phys(bus))["sim0:10"]
+        path = h.phys_by_id(bus)["sim0:10"]
         phy = "io.phyd.Phy1"
         errors = rig.error_monitor()
 
@@ -290,17 +268,12 @@ def test_methods_as_root():
         h.busctl(bus, "call", "io.phyd", path, phy, "Configure", "a{sv}", "3", "Autoneg", "b",
                  "false", "Speed", "u", "10", "Duplex", "s", "half")
         h.check_equal(h.get_property(bus, path, phy, "Autoneg"), False, "Autoneg after Configure")
-        monitor = rig.gdbus_monitor()
-        h.busctl(bus, "call", "io.phyd", path, "io.phyd.Simulator1", "SetAnegTime", "t",
-                 "100000")
-        h.busctl(bus, "call", "io.phyd", path, "io.phyd.Simulator1", "PlugPartner", "as", "0")
-        line = monitor.wait_for(lambda l: (s := gdbus_link_changed(l, path)) is not None
-                                and s["Link"] == "true")
+        line = h.plug_partner(bus, path, rig.gdbus_monitor())
         h.check(line is not None, "no LinkChanged with the link up after PlugPartner")
-        snap = gdbus_link_changed(line, path)
+        snap = h.gdbus_link_changed(line, path)
         h.check_equal((snap["Speed"], snap["Duplex"], snap["Autoneg"]), ("10", "half", "false"),
                       "LinkChanged: Speed, Duplex, Autoneg")
-        v = values(bus, path, phy)
+        v = h.values(bus, path, phy)
         h.check_equal((v["State"], v["Link"], v["Speed"], v["Duplex"], v["Autoneg"]),
                       ("running", True, 10, "half", False), "properties once the link is up")
 

@@ -15,96 +15,22 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/ethtool.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conf-test-util.h"
 #include "phyd-config.h"
 #include "phyd/linkmode.h"
 #include "phyd/macro.h"
 
-static int rm_rf_at(int at, const char *name)
-{
-        struct stat st;
-
-        if (fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-                return -errno;
-        if (S_ISDIR(st.st_mode)) {
-                struct dirent *de;
-                DIR *d;
-                int fd;
-
-                fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (fd < 0)
-                        return -errno;
-                d = fdopendir(fd);
-                if (!d) {
-                        close(fd);
-                        return -errno;
-                }
-                while ((de = readdir(d)))
-                        if (!streq(de->d_name, ".") && !streq(de->d_name, ".."))
-                                rm_rf_at(dirfd(d), de->d_name);
-                closedir(d);
-                return unlinkat(at, name, AT_REMOVEDIR) < 0 ? -errno : 0;
-        }
-        return unlinkat(at, name, 0) < 0 ? -errno : 0;
-}
-
-/* "dir/name", to free. */
-static char *path_join(const char *dir, const char *name)
-{
-        char *p = malloc(strlen(dir) + 1 + strlen(name) + 1);
-
-        assert_non_null(p);
-        sprintf(p, "%s/%s", dir, name);
-        return p;
-}
-
-/* The configuration directory of one test, removed after it. */
-static int setup_tmpdir(void **state)
-{
-        char *dir = path_join(P_tmpdir, "test-phyd-config.XXXXXX");
-
-        if (!mkdtemp(dir)) {
-                free(dir);
-                return -1;
-        }
-        *state = dir;
-        return 0;
-}
-
-static int teardown_tmpdir(void **state)
-{
-        char *dir = *state;
-
-        assert_int_equal(rm_rf_at(AT_FDCWD, dir), 0);
-        free(dir);
-        return 0;
-}
-
 /* Writes dir/name, creating the directories on the way; name NULL writes nothing. */
 static void write_file(const char *dir, const char *name, const char *content)
 {
-        _cleanup_free_ char *path = NULL;
-        FILE *f;
-
-        if (!name)
-                return;
-        path = path_join(dir, name);
-        for (char *slash = path + strlen(dir) + 1; (slash = strchr(slash, '/')); slash++) {
-                *slash = '\0';
-                if (mkdir(path, 0755) < 0)
-                        assert_int_equal(errno, EEXIST);
-                *slash = '/';
-        }
-        f = fopen(path, "we");
-        assert_non_null(f);
-        assert_int_equal(fputs(content, f) >= 0, 1);
-        assert_int_equal(fclose(f), 0);
+        if (name)
+                free(write_file_len(dir, name, content, 0));
 }
 
 static void make_dir(const char *dir, const char *name)
@@ -474,19 +400,21 @@ static void run_error_case(const char *dir, const ErrorCase *ec, size_t i)
         assert_null(strchr(err.message, '\n'));
 }
 
-static void test_daemon_errors(void **state)
+static void run_error_cases(const char *dir, const ErrorCase *cases, size_t n)
 {
-        const char *dir = *state;
-
-        for (size_t i = 0; i < ELEMENTSOF(daemon_error_cases); i++) {
-                const ErrorCase *ec = &daemon_error_cases[i];
+        for (size_t i = 0; i < n; i++) {
                 _cleanup_free_ char *sub = path_join(dir, "case");
 
                 /* Each case in a directory of its own. */
                 assert_int_equal(mkdir(sub, 0755), 0);
-                run_error_case(sub, ec, i);
+                run_error_case(sub, &cases[i], i);
                 assert_int_equal(rm_rf_at(AT_FDCWD, sub), 0);
         }
+}
+
+static void test_daemon_errors(void **state)
+{
+        run_error_cases(*state, daemon_error_cases, ELEMENTSOF(daemon_error_cases));
 }
 
 /*
@@ -727,15 +655,7 @@ static const ErrorCase phy_error_cases[] = {
 
 static void test_phy_errors(void **state)
 {
-        const char *dir = *state;
-
-        for (size_t i = 0; i < ELEMENTSOF(phy_error_cases); i++) {
-                _cleanup_free_ char *sub = path_join(dir, "case");
-
-                assert_int_equal(mkdir(sub, 0755), 0);
-                run_error_case(sub, &phy_error_cases[i], i);
-                assert_int_equal(rm_rf_at(AT_FDCWD, sub), 0);
-        }
+        run_error_cases(*state, phy_error_cases, ELEMENTSOF(phy_error_cases));
 }
 
 static void test_lexical_order(void **state)
