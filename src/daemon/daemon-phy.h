@@ -13,6 +13,7 @@
 #include <systemd/sd-bus.h>
 
 #include "phy-snapshot.h"
+#include "phy-journal-limit.h"
 #include "phyd-config.h"
 #include "phyd/clock.h"
 #include "phyd/mac-profile.h"
@@ -88,6 +89,7 @@ typedef struct DaemonPhy {
         uint64_t last_change_usec;
         uint64_t last_change_monotonic_usec;
         uint32_t pending_changes; /* PhySnapshotField bits for PropertiesChanged */
+        PhyJournalLimit journal_limit;
         sd_bus_slot *phy_slot;
         sd_bus_slot *sim_slot;
 } DaemonPhy;

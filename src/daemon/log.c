@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <systemd/sd-journal.h>
 
 #include "daemon-phy.h"
@@ -88,13 +89,15 @@ int log_internal(int level, int error, DaemonPhy *phy, const char *file, int lin
                 snprintf(err, sizeof(err), "%d", error);
                 if (phy)
                         sd_journal_send("MESSAGE=%s: %s", daemon_phy_name(phy), buf,
+                                        "SYSLOG_IDENTIFIER=phyd",
                                         "PRIORITY=%d", level, "CODE_FILE=%s", file,
                                         "CODE_LINE=%s", code_line, "PHYD_PHY=%s",
                                         daemon_phy_name(phy), "INTERFACE=%s",
                                         daemon_phy_ifname(phy) ?: "", error ? "ERRNO=%s" : NULL,
                                         err, NULL);
                 else
-                        sd_journal_send("MESSAGE=%s", buf, "PRIORITY=%d", level,
+                        sd_journal_send("MESSAGE=%s", buf, "SYSLOG_IDENTIFIER=phyd",
+                                        "PRIORITY=%d", level,
                                         "CODE_FILE=%s", file, "CODE_LINE=%s", code_line,
                                         error ? "ERRNO=%s" : NULL, err, NULL);
         } else if (phy)
@@ -104,4 +107,45 @@ int log_internal(int level, int error, DaemonPhy *phy, const char *file, int lin
 
         errno = saved_errno;
         return -error;
+}
+
+void log_phy_event(DaemonPhy *phy, int level, const char *message_id, char **fields,
+                   const char *format, ...)
+{
+        char message[1024], priority[16], id[64], phy_field[128], ifname[128];
+        struct iovec iov[32];
+        size_t n = 0;
+        va_list ap;
+
+        if (level > max_level)
+                return;
+
+        va_start(ap, format);
+        vsnprintf(message, sizeof(message), format, ap);
+        va_end(ap);
+
+        if (!to_journal) {
+                fprintf(stderr, "%s: %s\n", daemon_phy_name(phy), message);
+                return;
+        }
+
+#define IOVEC_STR(s) ((struct iovec) { .iov_base = (char *) (s), .iov_len = strlen(s) })
+        /* journald takes MESSAGE= as is: the PHY's name leads, as in the plain log. */
+        char full[1200];
+        snprintf(full, sizeof(full), "MESSAGE=%s: %s", daemon_phy_name(phy), message);
+        snprintf(priority, sizeof(priority), "PRIORITY=%d", level);
+        snprintf(id, sizeof(id), "MESSAGE_ID=%s", message_id);
+        snprintf(phy_field, sizeof(phy_field), "PHYD_PHY=%s", daemon_phy_name(phy));
+        snprintf(ifname, sizeof(ifname), "INTERFACE=%s", daemon_phy_ifname(phy) ?: "");
+        iov[n++] = IOVEC_STR(full);
+        iov[n++] = IOVEC_STR(priority);
+        iov[n++] = IOVEC_STR(id);
+        iov[n++] = IOVEC_STR(phy_field);
+        if (daemon_phy_ifname(phy))
+                iov[n++] = IOVEC_STR(ifname);
+        iov[n++] = IOVEC_STR("SYSLOG_IDENTIFIER=phyd");
+        for (char **f = fields; f && *f && n < ELEMENTSOF(iov); f++)
+                iov[n++] = IOVEC_STR(*f);
+#undef IOVEC_STR
+        (void) sd_journal_sendv(iov, (int) n);
 }

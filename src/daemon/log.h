@@ -37,6 +37,11 @@ int log_internal(int level, int error, DaemonPhy *phy, const char *file, int lin
 #define log_error_errno(error, ...) log_full_errno(LOG_ERR, error, __VA_ARGS__)
 #define log_debug_errno(error, ...) log_full_errno(LOG_DEBUG, error, __VA_ARGS__)
 
+/* A structured event of a PHY: MESSAGE_ID= and the PHY's fields (PHYD_PHY=, INTERFACE=), plus
+ * the NULL-terminated "FIELD=value" strings of fields. */
+void log_phy_event(DaemonPhy *phy, int level, const char *message_id, char **fields,
+                   const char *format, ...) _printf_(5, 6);
+
 #define log_phy_full_errno(phy, level, error, ...) \
         log_internal(level, error, phy, __FILE__, __LINE__, __VA_ARGS__)
 #define log_phy_debug(phy, ...) log_phy_full_errno(phy, LOG_DEBUG, 0, __VA_ARGS__)

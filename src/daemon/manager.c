@@ -13,6 +13,7 @@
 #include "log.h"
 #include "manager.h"
 #include "phy-bus.h"
+#include "phy-journal.h"
 #include "phy-state-file.h"
 #include "phy-worker.h"
 
@@ -130,6 +131,7 @@ static int manager_add_phy(Manager *m, DaemonPhy *phy)
         return 0;
 }
 
+/* Precedence: the PHY's .phy file, then --poll-interval, then phyd.conf. */
 static uint64_t manager_poll_interval(Manager *m, const PhyConfig *c, PollMode *ret_mode)
 {
         const DaemonConfig *d = &m->config->daemon;
@@ -439,11 +441,13 @@ int manager_connect_bus(Manager *m)
                         return r;
         }
 
-        r = sd_bus_request_name(m->bus, "io.phyd", 0);
+        r = sd_bus_request_name(m->bus, m->options.bus_name, 0);
         if (r == -EEXIST)
-                return log_error_errno(r, "Another phyd already owns io.phyd on this bus.");
+                return log_error_errno(r, "Another phyd already owns %s on this bus.",
+                                       m->options.bus_name);
         if (r < 0)
-                return log_error_errno(r, "Failed to acquire the name io.phyd: %m");
+                return log_error_errno(r, "Failed to acquire the name %s: %m",
+                                       m->options.bus_name);
         return 0;
 }
 
@@ -478,6 +482,7 @@ int manager_start(Manager *m)
         (void) sd_event_source_set_enabled(m->emit_source, SD_EVENT_OFF);
 
         for (size_t i = 0; i < m->n_phys; i++) {
+                phy_journal_phy_added(m->phys[i]);
                 r = phy_worker_start(m->phys[i]);
                 if (r < 0)
                         return r;
@@ -490,8 +495,32 @@ int manager_start(Manager *m)
         return 0;
 }
 
+/* A debugging switch for the watchdog's test: the event loop stops answering, as a daemon
+ * stuck in a bug would. Never set in production. */
+static int on_debug_hang(sd_event_source *s, uint64_t usec, void *userdata)
+{
+        log_warning("PHYD_DEBUG_HANG_AFTER_SEC: the event loop stops here, on purpose.");
+        for (;;)
+                pause();
+        return 0;
+}
+
 int manager_run(Manager *m)
 {
+        const char *hang = getenv("PHYD_DEBUG_HANG_AFTER_SEC");
+        uint64_t now;
+        int r;
+
+        if (hang) {
+                r = sd_event_now(m->event, CLOCK_MONOTONIC, &now);
+                if (r < 0)
+                        return r;
+                r = sd_event_add_time(m->event, NULL, CLOCK_MONOTONIC,
+                                      now + (uint64_t) atoi(hang) * USEC_PER_SEC, USEC_PER_MSEC,
+                                      on_debug_hang, m);
+                if (r < 0)
+                        return r;
+        }
         return sd_event_loop(m->event);
 }
 
@@ -525,7 +554,7 @@ static void manager_remove_phy(Manager *m, DaemonPhy *phy)
                         m->n_phys--;
                         break;
                 }
-        log_phy_info(phy, "Removed (its configuration file is gone or changed what it is).");
+        phy_journal_phy_removed(phy);
         daemon_phy_free(phy);
 }
 
@@ -595,6 +624,7 @@ int manager_reload(Manager *m, char **ret_error)
                 r = manager_new_sim_phy_from_config(m, n, &phy);
                 if (r < 0)
                         continue;
+                phy_journal_phy_added(phy);
                 if (daemon_phy_bus_register(phy) < 0 || phy_worker_start(phy) < 0) {
                         manager_remove_phy(m, phy);
                         continue;

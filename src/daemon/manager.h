@@ -31,6 +31,7 @@ typedef struct SimSpec {
 typedef struct ManagerOptions {
         BusKind bus_kind;
         const char *bus_address;
+        const char *bus_name;        /* io.phyd, or io.phyd.netns.* for phyd@.service */
         const char *config_dir;
         const char *trace_path;
         const char *state_dir;       /* where PHYs' state outlives a restart, or NULL */

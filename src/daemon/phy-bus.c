@@ -10,6 +10,7 @@
 #include "log.h"
 #include "manager.h"
 #include "phy-bus.h"
+#include "phy-journal.h"
 #include "phy-worker.h"
 
 #define PHY_INTERFACE "io.phyd.Phy1"
@@ -188,7 +189,7 @@ static int invalid_type(sd_bus_error *error, const char *key, const char *type)
 
 /* Reads Configure()'s dictionary completely before anything is applied, so a bad entry
  * changes nothing. */
-static int read_link_settings(sd_bus_message *message, PhyLinkSettings *ret,
+static int read_link_settings(sd_bus_message *message, DaemonPhy *phy, PhyLinkSettings *ret,
                               sd_bus_error *error)
 {
         PhyLinkSettings s = PHY_LINK_SETTINGS_UNSET;
@@ -300,7 +301,10 @@ static int read_link_settings(sd_bus_message *message, PhyLinkSettings *ret,
         if (s.autoneg == 0 && (s.speed == 0 || s.duplex < 0))
                 return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
                                         "Configure: Autoneg=false needs Speed and Duplex");
-        if (s.autoneg > 0 && (s.speed > 0 || s.duplex >= 0))
+        /* Speed and Duplex force a mode: they need autoneg off, asked now or already so. */
+        if (s.autoneg < 0 && !phy->published.autoneg && (s.speed > 0 || s.duplex >= 0))
+                s.autoneg = 0;
+        if (s.autoneg != 0 && (s.speed > 0 || s.duplex >= 0))
                 return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
                                         "Configure: Speed and Duplex force a mode; they go with "
                                         "Autoneg=false");
@@ -315,7 +319,7 @@ static int method_configure(sd_bus_message *message, void *userdata, sd_bus_erro
         PhyRequest *req;
         int r;
 
-        r = read_link_settings(message, &settings, error);
+        r = read_link_settings(message, phy, &settings, error);
         if (r < 0)
                 return r;
 
@@ -531,10 +535,15 @@ void daemon_phy_publish(DaemonPhy *phy, const PhySnapshot *snapshot)
 {
         uint32_t diff = phy->published_once ? phy_snapshot_diff(&phy->published, snapshot)
                                             : ~0U;
+        PhySnapshot old = phy->published;
+        bool had_one = phy->published_once;
         int r;
 
         phy->published = *snapshot;
         phy->published_once = true;
+
+        if (diff & PHY_SNAPSHOT_LINK_FIELDS)
+                phy_journal_link_changed(phy, had_one ? &old : NULL, snapshot);
 
         if (diff & PHY_SNAPSHOT_LINK_FIELDS) {
                 phy->sequence++;

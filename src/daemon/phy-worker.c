@@ -49,13 +49,14 @@ static void on_link_changed(PhyDevice *dev, bool up, void *userdata)
 {
         bool tx, rx;
 
+        /* The journal's link events come from the published snapshots (phy-journal.c); this
+         * is the state machine's own moment, for debugging. */
         if (!up) {
-                log_phy_info(userdata, "Link is Down");
+                log_phy_debug(userdata, "phy_link_down()");
                 return;
         }
-        /* The kernel's phy_print_status() wording, so logs read alike. */
         phy_get_pause(dev, &tx, &rx);
-        log_phy_info(userdata, "Link is Up - %s/%s - flow control %s",
+        log_phy_debug(userdata, "phy_link_up(): %s/%s - flow control %s",
                      dev->speed == SPEED_100 ? "100Mbps" : dev->speed == SPEED_10 ? "10Mbps"
                                                                                    : "Unknown",
                      dev->duplex == DUPLEX_FULL ? "Full" : dev->duplex == DUPLEX_HALF ? "Half"

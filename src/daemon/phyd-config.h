@@ -26,7 +26,10 @@
 #include "phyd/phy-model.h"
 #include "phyd/string-table.h"
 
+/* SYSCONFDIR/phyd, from the build. */
+#ifndef PHYD_CONFIG_DIR
 #define PHYD_CONFIG_DIR "/etc/phyd"
+#endif
 
 /* PollIntervalSec=: the kernel's PHY_STATE_TIME by default, 1 ms to 1 h. */
 #define POLL_INTERVAL_DEFAULT_USEC USEC_PER_SEC

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "conf-parser.h"
+#include "phyd/bus-name.h"
 #include "log.h"
 #include "manager.h"
 
@@ -20,12 +21,14 @@ static void help(void)
                "publishes link state on D-Bus (io.phyd).\n\n"
                "  -h --help                  Show this help\n"
                "     --version               Show the version\n"
-               "     --config-dir=DIR        Configuration directory (default: /etc/phyd)\n"
+               "     --config-dir=DIR        Configuration directory (default: " PHYD_CONFIG_DIR ")\n"
                "     --sim=MODEL[@PROFILE],… Simulated PHYs: ax88796b, ax88772a, ax88772c,\n"
                "                             generic; PROFILE: ax88772, xsurf, none\n"
                "     --system                Connect to the system bus (default)\n"
                "     --user                  Connect to the user bus\n"
                "     --address=ADDRESS       Connect to the bus at ADDRESS\n"
+               "     --netns=NAME            The instance for network namespace NAME: own\n"
+               "                             io.phyd.netns.NAME instead of io.phyd\n"
                "     --poll-interval=TIME    Poll interval (default: 1s as the kernel; any other\n"
                "                             value means PollMode=fast)\n"
                "     --trace-mdio=FILE       Append every MDIO access to FILE\n"
@@ -73,6 +76,9 @@ static int parse_sims(const char *arg, ManagerOptions *o)
         return 0;
 }
 
+/* The bus name --netns= gives; freed at exit. */
+static char *bus_name;
+
 static int parse_argv(int argc, char *argv[], ManagerOptions *o)
 {
         enum {
@@ -86,6 +92,7 @@ static int parse_argv(int argc, char *argv[], ManagerOptions *o)
                 ARG_TRACE_MDIO,
                 ARG_LOG_LEVEL,
                 ARG_STATE_DIR,
+                ARG_NETNS,
         };
         static const struct option options[] = {
                 { "help", no_argument, NULL, 'h' },
@@ -99,6 +106,7 @@ static int parse_argv(int argc, char *argv[], ManagerOptions *o)
                 { "trace-mdio", required_argument, NULL, ARG_TRACE_MDIO },
                 { "log-level", required_argument, NULL, ARG_LOG_LEVEL },
                 { "state-dir", required_argument, NULL, ARG_STATE_DIR },
+                { "netns", required_argument, NULL, ARG_NETNS },
                 {}
         };
         int c, r;
@@ -150,6 +158,14 @@ static int parse_argv(int argc, char *argv[], ManagerOptions *o)
                 case ARG_STATE_DIR:
                         o->state_dir = optarg;
                         break;
+                case ARG_NETNS:
+                        free(bus_name);
+                        r = phyd_bus_name_for_netns(optarg, &bus_name);
+                        if (r < 0)
+                                return log_error_errno(r, "--netns: invalid namespace name '%s'",
+                                                       optarg);
+                        o->bus_name = bus_name;
+                        break;
                 case '?':
                         return -EINVAL;
                 default:
@@ -168,7 +184,8 @@ static int run(int argc, char *argv[])
         _cleanup_(manager_freep) Manager *m = NULL;
         ManagerOptions options = {
                 .bus_kind = BUS_SYSTEM,
-                .config_dir = "/etc/phyd",
+                .bus_name = PHYD_BUS_NAME_DEFAULT,
+                .config_dir = PHYD_CONFIG_DIR,
         };
         const char *e;
         sigset_t mask;
@@ -223,5 +240,6 @@ int main(int argc, char *argv[])
 {
         int r = run(argc, argv);
 
+        free(bus_name);
         return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -8,6 +8,7 @@
 
 #include "phyd/macro.h"
 #include "phyctl-bus.h"
+#include "phyd/bus-name.h"
 #include "phyctl-format.h"
 #include "phyctl-log.h"
 
@@ -355,5 +356,25 @@ int phy_read_register(sd_bus *bus, const char *path, uint8_t reg, const ErrorCon
         r = sd_bus_message_read(reply, "q", ret);
         if (r < 0)
                 return log_error_errno(r, "cannot parse phyd's answer to ReadRegister: %m");
+        return 0;
+}
+
+static char *bus_name_netns;
+
+const char *phyd_bus_name(void)
+{
+        return bus_name_netns ?: PHYD_BUS_NAME_DEFAULT;
+}
+
+int phyd_bus_name_set_netns(const char *netns)
+{
+        char *name;
+        int r;
+
+        r = phyd_bus_name_for_netns(netns, &name);
+        if (r < 0)
+                return r;
+        free(bus_name_netns);
+        bus_name_netns = name;
         return 0;
 }

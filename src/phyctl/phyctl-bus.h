@@ -14,7 +14,11 @@
 #include "phyctl-error.h"
 #include "phyctl-phy-info.h"
 
-#define PHYD_BUS_NAME "io.phyd"
+/* The bus name of the phyd we talk to: io.phyd, or io.phyd.netns.NAME (--netns=NAME). */
+#define PHYD_BUS_NAME phyd_bus_name()
+const char *phyd_bus_name(void);
+/* --netns=NAME. */
+int phyd_bus_name_set_netns(const char *netns);
 #define PHYD_MANAGER_PATH "/io/phyd"
 #define PHYD_MANAGER_INTERFACE "io.phyd.Manager1"
 #define PHYD_PHY_INTERFACE "io.phyd.Phy1"

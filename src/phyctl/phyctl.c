@@ -69,6 +69,8 @@ static int help(void)
                "     --user                  Talk to phyd on the user bus\n"
                "     --address=ADDR          Talk to phyd on the bus at ADDR\n"
                "  -H --host=[USER@]HOST      Talk to phyd on the system bus of HOST (ssh)\n"
+               "     --netns=NAME            Talk to the phyd of network namespace NAME\n"
+               "                             (phyd@NAME.service)\n"
                "     --json[=short|pretty|off]\n"
                "                             Print JSON (monitor: one object per line)\n"
                "     --no-legend             Print no table header and footer\n"
@@ -99,6 +101,7 @@ enum {
         ARG_TIMEOUT,
         ARG_LIVE,
         ARG_FORCE,
+        ARG_NETNS,
 };
 
 /* > 0: go on; 0: exit successfully (--help, --version); < 0: exit with status -r. */
@@ -118,6 +121,7 @@ static int parse_argv(int argc, char *argv[])
                 { "timeout", required_argument, NULL, ARG_TIMEOUT },
                 { "live", no_argument, NULL, ARG_LIVE },
                 { "force", no_argument, NULL, ARG_FORCE },
+                { "netns", required_argument, NULL, ARG_NETNS },
                 {}
         };
         int c;
@@ -177,6 +181,11 @@ static int parse_argv(int argc, char *argv[])
                         break;
                 case ARG_LIVE:
                         arg_live = true;
+                        break;
+                case ARG_NETNS:
+                        if (phyd_bus_name_set_netns(optarg) < 0)
+                                return -log_usage("invalid --netns '%s': expected a network "
+                                                     "namespace name", optarg);
                         break;
                 case ARG_FORCE:
                         arg_force = true;

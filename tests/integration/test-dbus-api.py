@@ -196,6 +196,8 @@ BAD_CALLS = [
      ["a{sv}", "3", "Autoneg", "b", "false", "Speed", "s", "10", "Duplex", "s", "half"],
      "Speed"),
     ("io.phyd.Phy1", "Configure", ["a{sv}", "1", "Autoneg", "b", "false"], "Autoneg"),
+    # A forced speed on a PHY that negotiates, without turning autoneg off.
+    ("io.phyd.Phy1", "Configure", ["a{sv}", "1", "Speed", "u", "10"], "Speed"),
     # Valid settings first: the bad one after them still refuses the whole call.
     ("io.phyd.Phy1", "Configure",
      ["a{sv}", "4", "Autoneg", "b", "false", "Speed", "u", "10", "Duplex", "s", "half",

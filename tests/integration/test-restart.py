@@ -27,10 +27,12 @@ def bring_up(rig):
                      "100000")
             h.busctl(bus, "call", "io.phyd", path, "io.phyd.Simulator1", "PlugPartner", "as",
                      "0")
-        for path in paths:
-            h.check(mon.wait_for(lambda l: l.startswith(path + ":") and "LinkChanged" in l
-                                 and "'Link': <true>" in l) is not None,
-                    f"{path}: no link up")
+        # The PHYs come up in any order: collect until each has reported its link up.
+        waiting = set(paths)
+        while waiting:
+            line = mon.wait_for(lambda l: "LinkChanged" in l and "'Link': <true>" in l)
+            h.check(line is not None, f"no link up for {sorted(waiting)}")
+            waiting.discard(line.split(":")[0])
     finally:
         mon.close()
     return paths
