@@ -19,6 +19,7 @@
 #define _unlikely_(x) (__builtin_expect(!!(x), 0))
 
 #define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
 
 /* Hands ownership of *p to the caller and leaves NULL behind, so a cleanup attribute on
  * the original variable frees nothing. */

@@ -68,6 +68,13 @@ int mdio_bus_new(const char *id, const MdioBusOps *ops, void *backend, Clock *cl
 MdioBus *mdio_bus_free(MdioBus *bus);
 void mdio_bus_set_tracer(MdioBus *bus, MdioTraceFn trace, void *userdata);
 
+/* Reports one access to the bus's tracer, for a backend whose accesses do not all go through
+ * ops->read/ops->write (a batched program, an access the kernel makes on its behalf). The
+ * caller holds the bus lock. val is 0 for a failed read, the value sent for a write; err is
+ * 0 or a negative errno. */
+void mdio_bus_trace_access(MdioBus *bus, MdioOp op, int addr, uint16_t reg, uint16_t val,
+                           int err);
+
 void mdio_bus_lock(MdioBus *bus);
 void mdio_bus_unlock(MdioBus *bus);
 

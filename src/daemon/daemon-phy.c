@@ -8,7 +8,86 @@
 
 #include "daemon-phy.h"
 #include "manager.h"
+#include "phyd/mdio-ioctl.h"
 #include "phyd/mdio-sim.h"
+
+/* What every PHY starts with. */
+static int daemon_phy_alloc(Manager *m, unsigned index, DaemonPhy **ret_phy)
+{
+        pthread_condattr_t attr;
+        DaemonPhy *phy;
+
+        phy = calloc(1, sizeof(*phy));
+        if (!phy)
+                return -ENOMEM;
+        phy->manager = m;
+        phy->index = index;
+        phy->poll_mode = POLL_MODE_KERNEL;
+        phy->poll_interval_usec = PHY_STATE_TIME_USEC;
+        phy->initial_settings = PHY_LINK_SETTINGS_UNSET;
+        phy->clock = clock_monotonic();
+        phy->requests_tail = &phy->requests;
+        pthread_mutex_init(&phy->lock, NULL);
+        pthread_condattr_init(&attr);
+        /* The worker sleeps until the PHY's work is due, on CLOCK_MONOTONIC as the clock. */
+        pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+        pthread_cond_init(&phy->cond, &attr);
+        pthread_condattr_destroy(&attr);
+        if (asprintf(&phy->path, "/io/phyd/phy/%u", index) < 0) {
+                daemon_phy_free(phy);
+                return -ENOMEM;
+        }
+        *ret_phy = phy;
+        return 0;
+}
+
+int daemon_phy_new_netdev(Manager *m, unsigned index, int ifindex, const char *ifname,
+                          const char *id, DaemonPhy **ret_phy)
+{
+        _cleanup_(daemon_phy_freep) DaemonPhy *phy = NULL;
+        int r;
+
+        r = daemon_phy_alloc(m, index, &phy);
+        if (r < 0)
+                return r;
+        phy->backend = PHY_BACKEND_ETHTOOL;
+        phy->mode = PHY_MODE_MONITOR;
+        phy->mac_profile = MAC_PROFILE_NONE;
+        phy->ifindex = ifindex;
+        snprintf(phy->ifname, sizeof(phy->ifname), "%s", ifname);
+        phy->name = strdup(id);
+        if (!phy->name)
+                return -ENOMEM;
+        *ret_phy = TAKE_PTR(phy);
+        return 0;
+}
+
+int daemon_phy_new_ioctl(Manager *m, unsigned index, int ifindex, const char *ifname,
+                         int address, DaemonPhy **ret_phy)
+{
+        _cleanup_(daemon_phy_freep) DaemonPhy *phy = NULL;
+        int r;
+
+        r = daemon_phy_alloc(m, index, &phy);
+        if (r < 0)
+                return r;
+        phy->backend = PHY_BACKEND_IOCTL;
+        phy->mode = PHY_MODE_MANAGED;
+        phy->mac_profile = MAC_PROFILE_NONE;
+        phy->ifindex = ifindex;
+        snprintf(phy->ifname, sizeof(phy->ifname), "%s", ifname);
+        phy->address = address >= 0 ? (uint8_t) address : 0;
+        phy->address_known = address >= 0;
+        /* The kernel's name for such a PHY is <ifname>:<addr>; the address may come later,
+         * the Id stays. */
+        if (asprintf(&phy->name, "%s:%02x", ifname, phy->address) < 0)
+                return -ENOMEM;
+        r = mdio_ioctl_bus_new(ifindex, phy->clock, &phy->bus);
+        if (r < 0)
+                return r;
+        *ret_phy = TAKE_PTR(phy);
+        return 0;
+}
 
 int daemon_phy_new_sim(Manager *m, unsigned index, PhyModelKind kind, MacProfileKind profile,
                        uint8_t address, DaemonPhy **ret_phy)
@@ -19,33 +98,18 @@ int daemon_phy_new_sim(Manager *m, unsigned index, PhyModelKind kind, MacProfile
         char bus_id[MDIO_BUS_ID_MAX];
         int r;
 
-        phy = calloc(1, sizeof(*phy));
-        if (!phy)
-                return -ENOMEM;
-        phy->manager = m;
-        phy->index = index;
+        r = daemon_phy_alloc(m, index, &phy);
+        if (r < 0)
+                return r;
         phy->backend = PHY_BACKEND_SIM;
         phy->mode = PHY_MODE_MANAGED; /* DESIGN decision 4: sim PHYs are managed */
         phy->mac_profile = profile;
         phy->model_kind = kind;
         phy->address = address;
-        phy->poll_mode = POLL_MODE_KERNEL;
-        phy->poll_interval_usec = PHY_STATE_TIME_USEC;
-        phy->initial_settings = PHY_LINK_SETTINGS_UNSET;
-        phy->clock = clock_monotonic();
-        phy->requests_tail = &phy->requests;
-        pthread_mutex_init(&phy->lock, NULL);
-        pthread_condattr_t attr;
-        pthread_condattr_init(&attr);
-        /* The worker sleeps until the PHY's work is due, on CLOCK_MONOTONIC as the clock. */
-        pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-        pthread_cond_init(&phy->cond, &attr);
-        pthread_condattr_destroy(&attr);
 
         /* Each sim PHY has a bus of its own, named as the kernel names MDIO buses. */
         snprintf(bus_id, sizeof(bus_id), "sim%u", m->next_sim_bus++);
-        if (asprintf(&phy->name, "%s:%02x", bus_id, address) < 0 ||
-            asprintf(&phy->path, "/io/phyd/phy/%u", index) < 0)
+        if (asprintf(&phy->name, "%s:%02x", bus_id, address) < 0)
                 return -ENOMEM;
 
         r = mdio_sim_bus_new(bus_id, phy->clock, &phy->bus);
@@ -78,7 +142,7 @@ DaemonPhy *daemon_phy_free(DaemonPhy *phy)
         pthread_cond_destroy(&phy->cond);
         free(phy->name);
         free(phy->path);
-        free(phy->ifname);
+        ethtool_socket_free(phy->ethtool);
         free(phy->config_file);
         free(phy);
         return NULL;
@@ -91,7 +155,7 @@ const char *daemon_phy_name(const DaemonPhy *phy)
 
 const char *daemon_phy_ifname(const DaemonPhy *phy)
 {
-        return phy->ifname;
+        return phy->ifname[0] ? phy->ifname : NULL;
 }
 
 PhyLinkSettings phy_link_settings_from_config(const PhyConfig *c)

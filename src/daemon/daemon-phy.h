@@ -7,11 +7,13 @@
  * D-Bus from the worker's snapshots.
  */
 
+#include <net/if.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <systemd/sd-bus.h>
 
+#include "ethtool-nl.h"
 #include "phy-snapshot.h"
 #include "phy-journal-limit.h"
 #include "phyd-config.h"
@@ -46,8 +48,13 @@ typedef struct DaemonPhy {
         unsigned index;         /* /io/phyd/phy/<index>, for the daemon's lifetime */
         char *path;
         char *name;             /* D-Bus Id: "<bus id>:<addr>" */
-        char *ifname;           /* NULL without an interface */
+        /* The interface, "" without one. An array, not a pointer: a rename on the event loop
+         * must never free what a worker's log line is reading. */
+        char ifname[IF_NAMESIZE];
         int ifindex;
+        bool carrier;           /* monitor mode: rtnetlink's IFLA_CARRIER */
+        EthtoolSocket *ethtool; /* monitor mode, the worker's */
+        uint64_t own_down_count; /* carrier losses seen, where the kernel counts none */
         char *config_file;      /* the .phy file it came from, NULL for --sim */
 
         /* What the PHY is, fixed at creation. */
@@ -56,6 +63,7 @@ typedef struct DaemonPhy {
         MacProfileKind mac_profile;
         PhyModelKind model_kind; /* sim only */
         uint8_t address;
+        bool address_known;     /* ioctl: from the .phy file, or asked with SIOCGMIIPHY */
 
         /* Settings, applied by the worker. */
         PollMode poll_mode;
@@ -97,6 +105,14 @@ typedef struct DaemonPhy {
 /* A sim PHY: its own bus "sim<k>", the model at address, a worker not yet started. */
 int daemon_phy_new_sim(Manager *m, unsigned index, PhyModelKind kind, MacProfileKind profile,
                        uint8_t address, DaemonPhy **ret_phy);
+/* An interface's PHY seen through the kernel (monitor mode, Backend=ethtool): no MDIO, link
+ * from rtnetlink, modes from ethtool netlink (DESIGN decisions 4 and 5). */
+int daemon_phy_new_netdev(Manager *m, unsigned index, int ifindex, const char *ifname,
+                          const char *id, DaemonPhy **ret_phy);
+/* An interface's PHY driven through the MII ioctls (Backend=ioctl, Mode=managed). address < 0:
+ * ask the interface (SIOCGMIIPHY). */
+int daemon_phy_new_ioctl(Manager *m, unsigned index, int ifindex, const char *ifname,
+                         int address, DaemonPhy **ret_phy);
 DaemonPhy *daemon_phy_free(DaemonPhy *phy);
 DEFINE_TRIVIAL_CLEANUP_FUNC(DaemonPhy *, daemon_phy_free);
 

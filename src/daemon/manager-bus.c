@@ -42,7 +42,7 @@ static int method_list_phys(sd_bus_message *message, void *userdata, sd_bus_erro
         for (size_t i = 0; i < m->n_phys; i++) {
                 DaemonPhy *phy = m->phys[i];
 
-                r = sd_bus_message_append(reply, "(ssio)", phy->name, phy->ifname ?: "",
+                r = sd_bus_message_append(reply, "(ssio)", phy->name, phy->ifname,
                                           (int32_t) phy->ifindex, phy->path);
                 if (r < 0)
                         return r;

@@ -71,6 +71,8 @@ Manager *manager_free(Manager *m)
         if (!m)
                 return NULL;
 
+        manager_unwatch_links(m);
+
         /* Workers first: they post into the mailbox and use the trace file. PHYs are left
          * as they are, and what the next phyd needs to take them over is saved (DESIGN
          * decision 8). */
@@ -119,7 +121,7 @@ int manager_load_config(Manager *m)
         return 0;
 }
 
-static int manager_add_phy(Manager *m, DaemonPhy *phy)
+int manager_add_phy(Manager *m, DaemonPhy *phy)
 {
         DaemonPhy **a;
 
@@ -362,7 +364,7 @@ DaemonPhy *manager_find_phy(Manager *m, const char *name)
         for (size_t i = 0; i < m->n_phys; i++) {
                 DaemonPhy *phy = m->phys[i];
 
-                if (streq(phy->name, name) || (phy->ifname && streq(phy->ifname, name)) ||
+                if (streq(phy->name, name) || (phy->ifname[0] && streq(phy->ifname, name)) ||
                     streq(phy->path, name))
                         return phy;
         }
@@ -488,6 +490,12 @@ int manager_start(Manager *m)
                         return r;
         }
 
+        /* Interfaces found from now on are added as they come; READY=1 does not wait for
+         * them (an interface may never come). */
+        r = manager_watch_links(m);
+        if (r < 0)
+                log_warning_errno(r, "Not watching network interfaces: %m");
+
         if (m->n_phys == 0) {
                 m->ready = true;
                 (void) sd_notify(false, "READY=1\nSTATUS=0 PHYs");
@@ -542,7 +550,7 @@ static DaemonPhy *manager_phy_of_file(Manager *m, const char *filename)
         return NULL;
 }
 
-static void manager_remove_phy(Manager *m, DaemonPhy *phy)
+void manager_remove_phy(Manager *m, DaemonPhy *phy)
 {
         phy_worker_stop(phy);
         /* Replies and snapshots it posted refer to it: deliver them first. */

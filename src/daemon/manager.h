@@ -9,9 +9,11 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <systemd/sd-bus.h>
+#include <systemd/sd-device.h>
 #include <systemd/sd-event.h>
 
 #include "bus-polkit.h"
+#include "rtnl-watch.h"
 #include "daemon-phy.h"
 #include "phyd-config.h"
 #include "phyd/mdio-trace.h"
@@ -65,6 +67,12 @@ typedef struct Manager {
 
         BusPolkit polkit;
         bool ready;
+
+        /* Real interfaces (manager-links.c). */
+        RtnlWatch *rtnl;
+        sd_device_monitor *device_monitor;
+        NetLink *pending;       /* seen by rtnetlink, not yet initialised by udev */
+        size_t n_pending;
 } Manager;
 
 int manager_new(const ManagerOptions *options, Manager **ret_manager);
@@ -92,6 +100,14 @@ MdioTraceFile *manager_trace_file(Manager *m);
 /* Schedules one PropertiesChanged per PHY with pending changes, at the end of this loop
  * iteration. */
 void manager_schedule_emit(Manager *m);
+
+/* PHYs come and go. */
+int manager_add_phy(Manager *m, DaemonPhy *phy);
+void manager_remove_phy(Manager *m, DaemonPhy *phy);
+
+/* manager-links.c: every Ethernet interface of the namespace, from rtnetlink and udev. */
+int manager_watch_links(Manager *m);
+void manager_unwatch_links(Manager *m);
 
 /* manager-bus.c */
 int manager_bus_register(Manager *m);

@@ -61,7 +61,7 @@ int bus_append_link_modes(sd_bus_message *reply, LinkModes modes)
 PHY_GETTER(id, "s", phy->name)
 PHY_GETTER(backend, "s", phy_backend_to_string(phy->backend))
 PHY_GETTER(address, "y", phy->address)
-PHY_GETTER(interface, "s", phy->ifname ?: "")
+PHY_GETTER(interface, "s", phy->ifname)
 PHY_GETTER(ifindex, "i", (int32_t) phy->ifindex)
 PHY_GETTER(phy_id, "u", s->phy_id)
 PHY_GETTER(driver, "s", s->driver ?: "")
@@ -469,7 +469,7 @@ static int append_snapshot(sd_bus_message *m, DaemonPhy *phy)
                 return r;
         r = sd_bus_message_append(
                 m, "{sv}{sv}{sv}{sv}{sv}{sv}{sv}{sv}{sv}{sv}{sv}{sv}{sv}{sv}", "Id", "s",
-                phy->name, "Interface", "s", phy->ifname ?: "", "State", "s",
+                phy->name, "Interface", "s", phy->ifname, "State", "s",
                 phy_state_to_string(s->state), "Link", "b", (int) s->link, "Speed", "u",
                 phy_snapshot_speed(s), "Duplex", "s", phy_snapshot_duplex_string(s), "Autoneg",
                 "b", (int) s->autoneg, "AutonegComplete", "b", (int) s->autoneg_complete,
@@ -632,6 +632,11 @@ static int request_error(PhyRequest *req, sd_bus_error *error)
                                                 "The PHY can be suspended only when halted, and "
                                                 "not while Wake-on-LAN is on");
                 return sd_bus_error_set(error, "io.phyd.Error.Busy", "The PHY is busy");
+        case -EROFS:
+                return sd_bus_error_set(error, "io.phyd.Error.ReadOnly",
+                                        "The kernel owns this PHY: raw register writes are "
+                                        "refused (AllowRawWrites=yes in its .phy file and "
+                                        "--force would allow them)");
         case -EOPNOTSUPP:
                 return sd_bus_error_set(error, "io.phyd.Error.NotSupported",
                                         req->kind == PHY_REQUEST_RESTART_ANEG

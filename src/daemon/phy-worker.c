@@ -9,6 +9,7 @@
 #include "manager.h"
 #include "phy-worker.h"
 #include "phyd/genphy.h"
+#include "phyd/mdio-ioctl.h"
 #include "phyd/mdio-trace.h"
 
 /* Worker threads run phylib's small blocking calls and nothing else. */
@@ -95,6 +96,22 @@ static void phy_worker_bring_up(DaemonPhy *phy)
 {
         PhyDevice *dev = NULL;
         int r;
+
+        /* The MII ioctls: ask the interface where its PHY is (spec §10), unless the .phy
+         * file said. */
+        if (phy->backend == PHY_BACKEND_IOCTL && !phy->address_known) {
+                char msg[128];
+                int addr;
+
+                r = mdio_ioctl_get_phy_address(phy->bus, &addr);
+                if (r < 0) {
+                        log_phy_warning(phy, "%s; the PHY stays down",
+                                        mdio_ioctl_strerror(r, phy->ifname, msg, sizeof(msg)));
+                        return;
+                }
+                phy->address = (uint8_t) addr;
+                phy->address_known = true;
+        }
 
         r = phy_device_create(phy->bus, phy->address, phy->clock, &dev);
         if (r < 0) {
@@ -268,6 +285,7 @@ static int sim_control(DaemonPhy *phy, const PhyRequest *req)
         case PHY_REQUEST_READ_REGISTER:
         case PHY_REQUEST_WRITE_REGISTER:
         case PHY_REQUEST_APPLY_SETTINGS:
+        case PHY_REQUEST_LINK_UPDATE:
         case _PHY_REQUEST_KIND_MAX:
                 r = -EINVAL; /* not a simulator control */
                 break;
@@ -302,6 +320,11 @@ static int request_execute(DaemonPhy *phy, PhyRequest *req)
                 if (req->poll.reset_link)
                         reset_link_settings(phy);
                 return apply_link_settings(dev, &req->settings);
+        case PHY_REQUEST_LINK_UPDATE:
+                if (req->carrier != phy->carrier && !req->carrier)
+                        phy->own_down_count++;
+                phy->carrier = req->carrier;
+                return 0;
         case PHY_REQUEST_START:
                 /* A PHY that did not answer at start may have come back. */
                 if (!dev) {
@@ -320,6 +343,11 @@ static int request_execute(DaemonPhy *phy, PhyRequest *req)
         case _PHY_REQUEST_KIND_MAX:
                 break;
         }
+
+        /* Monitor mode: the kernel owns the PHY (DESIGN decision 5). A raw write would go
+         * behind its back; the other methods would need ethtool's settings calls. */
+        if (phy->backend == PHY_BACKEND_ETHTOOL)
+                return req->kind == PHY_REQUEST_WRITE_REGISTER ? -EROFS : -EOPNOTSUPP;
 
         if (!dev)
                 return -ENODEV;
@@ -368,21 +396,73 @@ static int request_execute(DaemonPhy *phy, PhyRequest *req)
         case PHY_REQUEST_SIM_FAULT:
         case PHY_REQUEST_SIM_CLEAR_FAULTS:
         case PHY_REQUEST_APPLY_SETTINGS:
+        case PHY_REQUEST_LINK_UPDATE:
         case _PHY_REQUEST_KIND_MAX:
                 break; /* handled above */
         }
         return -EINVAL;
 }
 
+/* Monitor mode: the link from rtnetlink's carrier, the rest from ethtool netlink, which
+ * the kernel answers from the PHY driver's state: no register is read, least of all a
+ * latching one (DESIGN decision 5). */
+static void monitor_capture(DaemonPhy *phy, PhySnapshot *s)
+{
+        EthtoolLinkModes modes;
+        EthtoolLinkState state;
+        int r;
+
+        *s = (PhySnapshot) {
+                .present = true,
+                .state = phy->carrier ? PHY_RUNNING : PHY_NOLINK,
+                .link = phy->carrier,
+                .speed = SPEED_UNKNOWN,
+                .duplex = DUPLEX_UNKNOWN,
+                .link_down_events = phy->own_down_count,
+                .driver = "ethtool",
+        };
+        if (!phy->ethtool)
+                return;
+
+        r = ethtool_get_linkmodes(phy->ethtool, phy->ifindex, &modes);
+        if (r < 0)
+                log_phy_debug_errno(phy, r, "ethtool LINKMODES_GET: %m");
+        else {
+                s->autoneg = modes.autoneg;
+                s->supported = modes.supported;
+                s->advertising = modes.advertising;
+                s->lp_advertising = modes.lp_advertising;
+                s->autoneg_complete = modes.autoneg && phy->carrier && modes.lp_advertising;
+                if (phy->carrier) {
+                        s->speed = modes.speed;
+                        s->duplex = modes.duplex;
+                        /* What the MAC gets: ours and the partner's through Annex 28B, full
+                         * duplex only (PAUSE_GET would tell the configuration, not this). */
+                        if (modes.duplex == DUPLEX_FULL)
+                                linkmode_resolve_pause(modes.advertising, modes.lp_advertising,
+                                                       &s->tx_pause, &s->rx_pause);
+                }
+        }
+        r = ethtool_get_linkstate(phy->ethtool, phy->ifindex, &state);
+        if (r < 0)
+                log_phy_debug_errno(phy, r, "ethtool LINKSTATE_GET: %m");
+        else if (state.has_down_count)
+                s->link_down_events = state.down_count;
+}
+
 static void phy_worker_publish(DaemonPhy *phy)
 {
         PhySnapshot s = phy->worker_snapshot;
 
-        if (phy->dev)
-                pthread_mutex_lock(&phy->dev->lock);
-        phy_snapshot_capture(&s, phy->dev, phy->model);
-        if (phy->dev)
-                pthread_mutex_unlock(&phy->dev->lock);
+        if (phy->backend == PHY_BACKEND_ETHTOOL)
+                monitor_capture(phy, &s);
+        else {
+                if (phy->dev)
+                        pthread_mutex_lock(&phy->dev->lock);
+                phy_snapshot_capture(&s, phy->dev, phy->model);
+                if (phy->dev)
+                        pthread_mutex_unlock(&phy->dev->lock);
+        }
         s.errors = phy->errors;
         s.first_run_done = phy->first_run_done;
 
@@ -401,12 +481,22 @@ static uint64_t phy_worker_due(DaemonPhy *phy)
 static void *phy_worker_main(void *userdata)
 {
         DaemonPhy *phy = userdata;
+        int r;
 
-        phy_worker_bring_up(phy);
+        if (phy->backend == PHY_BACKEND_ETHTOOL) {
+                /* Nothing to probe: the kernel's driver owns the PHY. */
+                r = ethtool_socket_open(&phy->ethtool);
+                if (r < 0)
+                        log_phy_warning_errno(phy, r, "No ethtool netlink (%m): link state "
+                                              "from carrier only");
+                phy->first_run_done = true;
+        } else
+                phy_worker_bring_up(phy);
         /* A PHY that does not answer will not run: it must not hold READY=1 back. */
         if (!phy->dev)
                 phy->first_run_done = true;
         phy_worker_publish(phy);
+        (void) r;
 
         pthread_mutex_lock(&phy->lock);
         for (;;) {
@@ -461,7 +551,8 @@ int phy_worker_start(DaemonPhy *phy)
         pthread_attr_t attr;
         int r;
 
-        mdio_bus_set_tracer(phy->bus, on_mdio_access, phy);
+        if (phy->bus)
+                mdio_bus_set_tracer(phy->bus, on_mdio_access, phy);
 
         pthread_attr_init(&attr);
         pthread_attr_setstacksize(&attr, WORKER_STACK_SIZE);

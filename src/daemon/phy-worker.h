@@ -31,6 +31,7 @@ typedef enum PhyRequestKind {
         PHY_REQUEST_SIM_FAULT,
         PHY_REQUEST_SIM_CLEAR_FAULTS,
         PHY_REQUEST_APPLY_SETTINGS, /* Reload: poll mode and interval, link settings */
+        PHY_REQUEST_LINK_UPDATE,    /* monitor mode: rtnetlink said something of the link */
         _PHY_REQUEST_KIND_MAX,
 } PhyRequestKind;
 
@@ -47,6 +48,7 @@ struct PhyRequest {
                 PhyLinkSettings settings;
                 uint16_t abilities;
                 uint64_t usec;
+                bool carrier;
                 struct {
                         PhyModelQuirk quirk;
                         bool on;

@@ -61,7 +61,7 @@ void mdio_bus_unlock(MdioBus *bus)
         pthread_mutex_unlock(&bus->lock);
 }
 
-static void mdio_bus_trace(MdioBus *bus, MdioOp op, int addr, uint16_t reg, uint16_t val,
+void mdio_bus_trace_access(MdioBus *bus, MdioOp op, int addr, uint16_t reg, uint16_t val,
                            int err)
 {
         MdioAccess access;
@@ -93,7 +93,7 @@ int __mdio_bus_read(MdioBus *bus, int addr, int devad, uint16_t reg)
         /* A backend answering outside 16 bits is a bug; do not pass it on as data. */
         if (r > 0xffff)
                 r = -EIO;
-        mdio_bus_trace(bus, MDIO_READ, addr, reg, r < 0 ? 0 : (uint16_t) r, r < 0 ? r : 0);
+        mdio_bus_trace_access(bus, MDIO_READ, addr, reg, r < 0 ? 0 : (uint16_t) r, r < 0 ? r : 0);
         return r;
 }
 
@@ -107,7 +107,7 @@ int __mdio_bus_write(MdioBus *bus, int addr, int devad, uint16_t reg, uint16_t v
         r = bus->ops->write(bus, addr, devad, reg, val);
         if (r > 0)
                 r = 0;
-        mdio_bus_trace(bus, MDIO_WRITE, addr, reg, val, r);
+        mdio_bus_trace_access(bus, MDIO_WRITE, addr, reg, val, r);
         return r;
 }
 

@@ -91,8 +91,11 @@ class Bus:
 class Phyd:
     """The daemon, started with NOTIFY_SOCKET so that start() returns once it said READY=1."""
 
-    def __init__(self, bus, args=(), config_dir=None, trace=True, env=None):
+    def __init__(self, bus, args=(), config_dir=None, trace=True, env=None, netns=None):
+        """netns: the network namespace to run in, by name (ip netns); by default a new,
+        empty one, so that the machine's own interfaces stay out of the test."""
         self.bus = bus
+        self.netns = netns
         self.dir = tempfile.mkdtemp(prefix="phyd-run-")
         self.trace_path = os.path.join(self.dir, "mdio.trace") if trace else None
         self.log_path = os.path.join(self.dir, "phyd.log")
@@ -107,6 +110,11 @@ class Phyd:
                "--log-level=debug"] + self.args
         if self.trace_path:
             cmd.append(f"--trace-mdio={self.trace_path}")
+        if self.netns:
+            return ["ip", "netns", "exec", self.netns] + cmd
+        if os.geteuid() == 0:
+            # The bus socket is a file: reachable from any network namespace.
+            return ["unshare", "--net"] + cmd
         return cmd
 
     def start(self, expect_ready=True):

@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+
+#include <errno.h>
+#include <linux/ethtool.h>
+#include <linux/ethtool_netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ethtool-nl.h"
+#include "phyd/macro.h"
+
+/* LINKSTATE's link-down count (after EXT_SUBSTATE) came after the UAPI headers of
+ * Debian 12. */
+#define PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT (ETHTOOL_A_LINKSTATE_EXT_SUBSTATE + 1)
+
+struct EthtoolSocket {
+        struct nl_sock *sock;
+        int family;
+};
+
+int ethtool_socket_open(EthtoolSocket **ret)
+{
+        EthtoolSocket *s;
+        int r;
+
+        s = calloc(1, sizeof(*s));
+        if (!s)
+                return -ENOMEM;
+        s->sock = nl_socket_alloc();
+        if (!s->sock) {
+                free(s);
+                return -ENOMEM;
+        }
+        /* One request, one reply: with libnl's default NLM_F_ACK an acknowledgement would
+         * follow each reply and be read as the answer to the next request. Errors still come
+         * back as NLMSG_ERROR. */
+        nl_socket_disable_auto_ack(s->sock);
+        r = genl_connect(s->sock);
+        if (r >= 0) {
+                s->family = genl_ctrl_resolve(s->sock, ETHTOOL_GENL_NAME);
+                r = s->family;
+        }
+        if (r < 0) {
+                ethtool_socket_free(s);
+                return r == -NLE_OBJ_NOTFOUND ? -EPROTONOSUPPORT : -EIO;
+        }
+        *ret = s;
+        return 0;
+}
+
+EthtoolSocket *ethtool_socket_free(EthtoolSocket *s)
+{
+        if (!s)
+                return NULL;
+        nl_socket_free(s->sock);
+        free(s);
+        return NULL;
+}
+
+/* libnl's error codes, as errno. */
+static int nl_errno(int nlerr)
+{
+        switch (-nlerr) {
+        case NLE_OPNOTSUPP:
+                return -EOPNOTSUPP;
+        case NLE_NODEV:
+        case NLE_OBJ_NOTFOUND:
+                return -ENODEV;
+        case NLE_PERM:
+                return -EPERM;
+        case NLE_NOMEM:
+                return -ENOMEM;
+        default:
+                return -EIO;
+        }
+}
+
+typedef struct Reply {
+        int cmd;
+        struct nlattr *tb[ETHTOOL_A_LINKMODES_MAX > 16 ? ETHTOOL_A_LINKMODES_MAX + 1 : 17];
+        int maxattr;
+        struct nl_msg *msg;
+        bool got;
+} Reply;
+
+static int on_valid(struct nl_msg *msg, void *userdata)
+{
+        Reply *reply = userdata;
+
+        /* Keep the message: the attributes point into it. */
+        nlmsg_get(msg);
+        reply->msg = msg;
+        reply->got = genlmsg_parse(nlmsg_hdr(msg), 0, reply->tb, reply->maxattr, NULL) >= 0;
+        return NL_OK;
+}
+
+static int request(EthtoolSocket *s, uint8_t cmd, int header_attr, int ifindex, int maxattr,
+                   Reply *reply)
+{
+        struct nl_msg *msg;
+        struct nlattr *hdr;
+        struct nl_cb *cb;
+        int r;
+
+        msg = nlmsg_alloc();
+        if (!msg)
+                return -ENOMEM;
+        if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, s->family, 0, 0, cmd,
+                         ETHTOOL_GENL_VERSION)) {
+                nlmsg_free(msg);
+                return -ENOMEM;
+        }
+        hdr = nla_nest_start(msg, header_attr);
+        if (!hdr || nla_put_u32(msg, ETHTOOL_A_HEADER_DEV_INDEX, (uint32_t) ifindex) < 0 ||
+            nla_put_u32(msg, ETHTOOL_A_HEADER_FLAGS, ETHTOOL_FLAG_COMPACT_BITSETS) < 0) {
+                nlmsg_free(msg);
+                return -ENOMEM;
+        }
+        nla_nest_end(msg, hdr);
+
+        r = nl_send_auto(s->sock, msg);
+        nlmsg_free(msg);
+        if (r < 0)
+                return nl_errno(r);
+
+        *reply = (Reply) { .maxattr = maxattr };
+        cb = nl_cb_clone(nl_socket_get_cb(s->sock));
+        if (!cb)
+                return -ENOMEM;
+        nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, reply);
+        r = nl_recvmsgs(s->sock, cb);
+        nl_cb_put(cb);
+        if (r < 0) {
+                if (reply->msg)
+                        nlmsg_free(reply->msg);
+                return nl_errno(r);
+        }
+        if (!reply->got) {
+                if (reply->msg)
+                        nlmsg_free(reply->msg);
+                return -EIO;
+        }
+        return 0;
+}
+
+/* A compact bitset (ETHTOOL_FLAG_COMPACT_BITSETS): the value words, and the mask words
+ * where the kernel sends them. phyd's LinkModes are the first 64 ethtool link-mode bits. */
+static void parse_bitset(struct nlattr *attr, LinkModes *ret_value, LinkModes *ret_mask)
+{
+        struct nlattr *tb[ETHTOOL_A_BITSET_MAX + 1];
+        LinkModes value = 0, mask = 0;
+
+        if (!attr || nla_parse_nested(tb, ETHTOOL_A_BITSET_MAX, attr, NULL) < 0)
+                goto out;
+        if (tb[ETHTOOL_A_BITSET_VALUE])
+                memcpy(&value, nla_data(tb[ETHTOOL_A_BITSET_VALUE]),
+                       MIN(sizeof(value), (size_t) nla_len(tb[ETHTOOL_A_BITSET_VALUE])));
+        if (tb[ETHTOOL_A_BITSET_MASK])
+                memcpy(&mask, nla_data(tb[ETHTOOL_A_BITSET_MASK]),
+                       MIN(sizeof(mask), (size_t) nla_len(tb[ETHTOOL_A_BITSET_MASK])));
+out:
+        *ret_value = value;
+        if (ret_mask)
+                *ret_mask = mask;
+}
+
+int ethtool_get_linkmodes(EthtoolSocket *s, int ifindex, EthtoolLinkModes *ret)
+{
+        EthtoolLinkModes m = { .speed = SPEED_UNKNOWN, .duplex = DUPLEX_UNKNOWN };
+        Reply reply;
+        int r;
+
+        r = request(s, ETHTOOL_MSG_LINKMODES_GET, ETHTOOL_A_LINKMODES_HEADER, ifindex,
+                    ETHTOOL_A_LINKMODES_MAX, &reply);
+        if (r < 0)
+                return r;
+
+        if (reply.tb[ETHTOOL_A_LINKMODES_AUTONEG])
+                m.autoneg = nla_get_u8(reply.tb[ETHTOOL_A_LINKMODES_AUTONEG]) == AUTONEG_ENABLE;
+        if (reply.tb[ETHTOOL_A_LINKMODES_SPEED]) {
+                uint32_t speed = nla_get_u32(reply.tb[ETHTOOL_A_LINKMODES_SPEED]);
+
+                m.speed = speed == (uint32_t) SPEED_UNKNOWN ? SPEED_UNKNOWN : (int) speed;
+        }
+        if (reply.tb[ETHTOOL_A_LINKMODES_DUPLEX])
+                m.duplex = nla_get_u8(reply.tb[ETHTOOL_A_LINKMODES_DUPLEX]);
+        /* OURS: value = advertised, mask = supported; PEER: the partner's advertisement. */
+        parse_bitset(reply.tb[ETHTOOL_A_LINKMODES_OURS], &m.advertising, &m.supported);
+        parse_bitset(reply.tb[ETHTOOL_A_LINKMODES_PEER], &m.lp_advertising, NULL);
+
+        nlmsg_free(reply.msg);
+        *ret = m;
+        return 0;
+}
+
+int ethtool_get_linkstate(EthtoolSocket *s, int ifindex, EthtoolLinkState *ret)
+{
+        EthtoolLinkState st = {};
+        Reply reply;
+        int r;
+
+        r = request(s, ETHTOOL_MSG_LINKSTATE_GET, ETHTOOL_A_LINKSTATE_HEADER, ifindex,
+                    PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT, &reply);
+        if (r < 0)
+                return r;
+
+        if (reply.tb[ETHTOOL_A_LINKSTATE_LINK])
+                st.link = nla_get_u8(reply.tb[ETHTOOL_A_LINKSTATE_LINK]);
+        if (reply.tb[PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT]) {
+                st.has_down_count = true;
+                st.down_count = nla_get_u32(reply.tb[PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT]);
+        }
+
+        nlmsg_free(reply.msg);
+        *ret = st;
+        return 0;
+}

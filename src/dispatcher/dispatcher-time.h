@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#pragma once
+
+/* Time spans as systemd writes them ("30s", "500ms", "1min 30s", "infinity"), parsed and
+ * formatted. A small copy of the idea, not of the daemon's parser: the dispatcher links nothing
+ * of the daemon. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FORMAT_TIMESPAN_MAX 64
+
+/* A sum of numbers with units (us, ms, s, min, h, d and their long forms; a bare number is
+ * seconds), optionally with a decimal fraction, or "infinity" (USEC_INFINITY). Returns 0, or
+ * -EINVAL for anything else and -ERANGE on overflow; *ret_usec is untouched on failure. */
+int parse_timespan(const char *s, uint64_t *ret_usec);
+
+/* "1min 30s", "500ms", "0", "infinity", at most FORMAT_TIMESPAN_MAX bytes; returns buf. */
+char *format_timespan(char *buf, size_t size, uint64_t usec);
