@@ -13,10 +13,10 @@
 #include <string.h>
 #include <systemd/sd-daemon.h>
 
+#include "dispatcher-bus.h"
 #include "dispatcher-event.h"
 #include "dispatcher-log.h"
 #include "dispatcher-phy.h"
-#include "dispatcher.h"
 
 #define PHY_INTERFACE "io.phyd.Phy1"
 
@@ -162,32 +162,34 @@ static int on_match_installed(sd_bus_message *m, void *userdata, sd_bus_error *r
         return 0;
 }
 
+static int on_disconnected(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
+{
+        Dispatcher *d = userdata;
+
+        /* Under systemd, Restart= brings the dispatcher back, subscribed anew. */
+        log_error("Lost the connection to the bus.");
+        return sd_event_exit(d->event, EXIT_FAILURE);
+}
+
 static int bus_open(Dispatcher *d, sd_bus **ret)
 {
         _cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
-        int r = -EINVAL;
+        int r;
 
-        switch (d->bus_kind) {
-        case DISPATCHER_BUS_SYSTEM:
-                r = sd_bus_open_system(&bus);
-                break;
-        case DISPATCHER_BUS_USER:
-                r = sd_bus_open_user(&bus);
-                break;
-        case DISPATCHER_BUS_ADDRESS:
-                r = sd_bus_new(&bus);
-                if (r < 0)
-                        break;
-                r = sd_bus_set_address(bus, d->bus_address);
-                if (r < 0)
-                        break;
-                /* A bus (dbus-daemon), not a peer: Hello, and phyd is a name on it. */
-                r = sd_bus_set_bus_client(bus, true);
-                if (r < 0)
-                        break;
-                r = sd_bus_start(bus);
-                break;
-        }
+        if (!d->bus_address)
+                return d->user_bus ? sd_bus_open_user(ret) : sd_bus_open_system(ret);
+
+        r = sd_bus_new(&bus);
+        if (r < 0)
+                return r;
+        r = sd_bus_set_address(bus, d->bus_address);
+        if (r < 0)
+                return r;
+        /* A bus (dbus-daemon), not a peer: Hello, and phyd is a name on it. */
+        r = sd_bus_set_bus_client(bus, true);
+        if (r < 0)
+                return r;
+        r = sd_bus_start(bus);
         if (r < 0)
                 return r;
 
@@ -206,10 +208,12 @@ int dispatcher_connect_bus(Dispatcher *d)
         r = sd_bus_attach_event(d->bus, d->event, SD_EVENT_PRIORITY_NORMAL);
         if (r < 0)
                 return log_error_errno(r, "Failed to attach the bus to the event loop: %m");
-        /* Losing the bus ends the loop with a failure: under systemd, Restart= reconnects. */
-        r = sd_bus_set_exit_on_disconnect(d->bus, true);
+        /* sd-bus's own message for a lost connection: a local match, nothing goes to the bus. */
+        r = sd_bus_match_signal(d->bus, NULL, "org.freedesktop.DBus.Local", NULL,
+                                "org.freedesktop.DBus.Local", "Disconnected", on_disconnected,
+                                d);
         if (r < 0)
-                return log_error_errno(r, "Failed to set exit-on-disconnect: %m");
+                return log_error_errno(r, "Failed to watch for the bus connection's loss: %m");
 
         /* Asynchronous: READY=1 goes out when the bus has confirmed the match, so that a
          * change made after systemd saw the service ready cannot be missed. */

@@ -74,7 +74,7 @@ int parse_timespan(const char *s, uint64_t *ret_usec)
                         whole = whole * 10 + (uint64_t) (*p - '0');
                 }
                 if (*p == '.')
-                        /* Digits past microseconds cannot matter: read and dropped. */
+                        /* Six digits count, a millionth of the unit; more are dropped. */
                         for (p++; isdigit((unsigned char) *p); p++)
                                 if (frac_div < 1000000) {
                                         frac = frac * 10 + (uint64_t) (*p - '0');
@@ -91,6 +91,9 @@ int parse_timespan(const char *s, uint64_t *ret_usec)
                 if (r < 0)
                         return r;
                 p += strspn(p, " \t");
+                /* Only a number alone may leave its unit out. */
+                if (p == suffix && (*p != '\0' || start != s + strspn(s, " \t")))
+                        return -EINVAL;
 
                 if (whole > UINT64_MAX / unit)
                         return -ERANGE;

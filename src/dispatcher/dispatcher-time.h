@@ -10,8 +10,8 @@
 
 #define FORMAT_TIMESPAN_MAX 64
 
-/* A sum of numbers with units (us, ms, s, min, h, d and their long forms; a bare number is
- * seconds), optionally with a decimal fraction, or "infinity" (USEC_INFINITY). Returns 0, or
+/* A sum of numbers with units (us, ms, s, min, h, d and their long forms), each optionally
+ * with a decimal fraction; a number alone is seconds; or "infinity" (USEC_INFINITY). Returns 0, or
  * -EINVAL for anything else and -ERANGE on overflow; *ret_usec is untouched on failure. */
 int parse_timespan(const char *s, uint64_t *ret_usec);
 

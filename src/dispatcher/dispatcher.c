@@ -28,7 +28,7 @@ int dispatcher_new(const DispatcherOptions *options, Dispatcher **ret)
         d = calloc(1, sizeof(*d));
         if (!d)
                 return log_error_errno(ENOMEM, "Out of memory.");
-        d->bus_kind = options->bus;
+        d->user_bus = options->user_bus;
         d->timeout_usec = options->timeout_usec;
         if (dup_or_null(options->bus_address, &d->bus_address) < 0 ||
             dup_or_null(options->bus_name, &d->bus_name) < 0 ||
@@ -79,8 +79,6 @@ int dispatcher_run(Dispatcher *d)
         (void) sd_notify(false, "STOPPING=1");
         if (r < 0)
                 return log_error_errno(r, "Event loop failed: %m");
-        /* sd-bus ends the loop with a non-zero code when the bus went away. */
-        if (r != 0)
-                return log_error_errno(ECONNRESET, "Lost the connection to the bus.");
-        return 0;
+        /* EXIT_FAILURE, from whoever ended the loop after saying why. */
+        return r == 0 ? 0 : -ECANCELED;
 }

@@ -8,21 +8,16 @@
  * the scripts themselves live in their own files.
  */
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <systemd/sd-bus.h>
 #include <systemd/sd-event.h>
 
 #include "phyd/macro.h"
 
-typedef enum DispatcherBus {
-        DISPATCHER_BUS_SYSTEM,
-        DISPATCHER_BUS_USER,
-        DISPATCHER_BUS_ADDRESS,
-} DispatcherBus;
-
 typedef struct DispatcherOptions {
-        DispatcherBus bus;
-        const char *bus_address;  /* DISPATCHER_BUS_ADDRESS */
+        const char *bus_address;  /* the bus at this address; NULL: the system or user bus */
+        bool user_bus;
         const char *bus_name;     /* the phyd to follow: io.phyd or io.phyd.netns.NAME */
         const char *scripts_dir;
         uint64_t timeout_usec;    /* per script; USEC_INFINITY: none */
@@ -32,9 +27,9 @@ typedef struct DispatchPhy DispatchPhy;
 
 typedef struct Dispatcher {
         char *bus_address;
+        bool user_bus;
         char *bus_name;
         char *scripts_dir;
-        DispatcherBus bus_kind;
         uint64_t timeout_usec;
 
         sd_event *event;
@@ -50,9 +45,6 @@ int dispatcher_new(const DispatcherOptions *options, Dispatcher **ret);
 Dispatcher *dispatcher_free(Dispatcher *d);
 DEFINE_TRIVIAL_CLEANUP_FUNC(Dispatcher *, dispatcher_free);
 
-/* Runs the loop until SIGTERM or SIGINT (0) or a lost bus connection (-ECONNRESET). */
+/* Runs the loop: 0 after SIGTERM or SIGINT, < 0 when it ended on a failure (logged where it
+ * happened: the subscription refused, the bus connection lost). */
 int dispatcher_run(Dispatcher *d);
-
-/* dispatcher-bus.c: connects, subscribes to LinkChanged from options->bus_name and, once the
- * bus confirmed the match, tells systemd READY=1. */
-int dispatcher_connect_bus(Dispatcher *d);

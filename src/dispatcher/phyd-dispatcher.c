@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "dispatcher-bus.h"
 #include "dispatcher-log.h"
 #include "dispatcher-time.h"
 #include "dispatcher.h"
@@ -70,13 +71,14 @@ static int parse_argv(int argc, char *argv[], DispatcherOptions *o)
                         puts("phyd-dispatcher " PHYD_VERSION);
                         return 0;
                 case ARG_SYSTEM:
-                        o->bus = DISPATCHER_BUS_SYSTEM;
+                        o->bus_address = NULL;
+                        o->user_bus = false;
                         break;
                 case ARG_USER:
-                        o->bus = DISPATCHER_BUS_USER;
+                        o->bus_address = NULL;
+                        o->user_bus = true;
                         break;
                 case ARG_ADDRESS:
-                        o->bus = DISPATCHER_BUS_ADDRESS;
                         o->bus_address = optarg;
                         break;
                 case ARG_NETNS:
@@ -123,7 +125,6 @@ static int run(int argc, char *argv[])
 {
         _cleanup_(dispatcher_freep) Dispatcher *d = NULL;
         DispatcherOptions options = {
-                .bus = DISPATCHER_BUS_SYSTEM,
                 .bus_name = PHYD_BUS_NAME_DEFAULT,
                 .scripts_dir = PHYD_DISPATCHER_DIR,
                 .timeout_usec = DEFAULT_TIMEOUT_USEC,

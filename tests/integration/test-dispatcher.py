@@ -12,7 +12,8 @@ and scripts of our own in a temporary directory:
 - events for a PHY whose scripts run are coalesced into the latest, and logged so;
 - a hanging script holds up neither phyd (its signals keep coming, busctl monitor sees them)
   nor the scripts of other PHYs;
-- the dispatcher follows io.phyd across a phyd restart;
+- the dispatcher follows io.phyd across a phyd restart, and exits with a failure when the
+  bus goes away (Restart=on-failure brings it back);
 - every option of --help is documented in phyd-dispatcher.8.
 
 As root, the dispatcher runs as nobody without new privileges in a network namespace of its
@@ -463,6 +464,16 @@ def test_follows_phyd_restart():
         h.check(d.reader.proc.poll() is None, "the dispatcher still runs")
 
 
+def test_bus_loss_is_a_failure():
+    with Setup() as s:
+        d = s.dispatcher
+        d.start()
+        s.bus.proc.terminate()
+        d.wait_log(r"^Lost the connection to the bus\.$")
+        # A failure, so that Restart=on-failure brings it back.
+        h.check_equal(d.reader.proc.wait(timeout=h.DEFAULT_TIMEOUT), 1, "exit status")
+
+
 def test_options_documented():
     r = h.run_cmd([DISPATCHER, "--help"])
     options = set()
@@ -502,5 +513,6 @@ if __name__ == "__main__":
         ("a hanging script holds up neither phyd nor other PHYs",
          test_hanging_script_holds_up_nobody),
         ("the dispatcher follows io.phyd across a phyd restart", test_follows_phyd_restart),
+        ("losing the bus ends the dispatcher with a failure", test_bus_loss_is_a_failure),
         ("every --help option is documented in phyd-dispatcher.8", test_options_documented),
     ]))

@@ -26,7 +26,8 @@ import harness as h  # noqa: E402
 BUILD = os.environ["PHYD_BUILD_DIR"]
 CACHE = os.environ.get("PHYD_ROOTFS_CACHE", "/var/cache/phyd-tests")
 PACKAGES = ["systemd", "systemd-sysv", "dbus", "libnss-systemd", "polkitd", "iproute2",
-            "libjson-c5", "util-linux", "passwd", "procps", "man-db"]
+            "libjson-c5", "libnl-3-200", "libnl-genl-3-200", "libmnl0", "util-linux", "passwd",
+            "procps", "man-db"]
 SOURCES = "/etc/apt/sources.list.d/debian.sources"
 PATH = "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 
@@ -228,7 +229,12 @@ def main():
         c.run(["ip", "link", "set", "vB", "up"])
         c.run(["systemctl", "start", "phyd.service"])
         h.check_equal(c.show("phyd.service", "ActiveState"), "active", "ActiveState")
-        h.check_equal(c.show("phyd.service", "StatusText"), "3 PHYs, 0 up", "StatusText")
+        # READY=1 does not wait for interfaces; the veth pair joins the count right after.
+        status = c.show("phyd.service", "StatusText")
+        h.check(status in ("3 PHYs, 0 up", "4 PHYs, 1 up", "5 PHYs, 2 up"),
+                f"StatusText {status!r}")
+        c.wait_until("the veth pair in STATUS",
+                     lambda: c.show("phyd.service", "StatusText") == "5 PHYs, 2 up")
         h.check_equal(c.run(["ps", "-o", "user=", "-p", c.show("phyd.service", "MainPID")])
                       .stdout.strip(), "phyd", "the daemon's user")
 
@@ -239,8 +245,13 @@ def main():
         root = c.run(["/usr/bin/phyctl", "--no-legend", "list"]).stdout
         alice = c.run(["/usr/bin/phyctl", "--no-legend", "list"], user="alice").stdout
         h.check_equal(alice, root, "phyctl list as alice")
-        h.check_equal(len(root.strip().splitlines()), 3, "PHYs listed")
+        h.check_equal(len(root.strip().splitlines()), 5, "PHYs listed")
         c.run(["/usr/bin/phyctl", "status", "sim0:10"], user="alice")
+        # The hardened unit on real rtnetlink and ethtool traffic: the veth in monitor mode.
+        veth = json.loads(c.run(["/usr/bin/phyctl", "--json=short", "status", "vA"],
+                                user="alice").stdout)[0]
+        h.check_equal((veth["Backend"], veth["Mode"], veth["Link"], veth["Speed"]),
+                      ("ethtool", "monitor", True, 10000), "vA through ethtool")
 
     @test("a register write is refused to alice and let through for bob by a polkit rule")
     def _():
@@ -267,7 +278,7 @@ def main():
                      ("PHYD_STATE", "running"), ("SYSLOG_IDENTIFIER", "phyd")):
             h.check_equal(e.get(k), v, k)
         h.check_equal(e.get("_SYSTEMD_UNIT"), "phyd.service", "_SYSTEMD_UNIT")
-        h.check(c.show("phyd.service", "StatusText") == "3 PHYs, 1 up", "StatusText after")
+        h.check(c.show("phyd.service", "StatusText") == "5 PHYs, 3 up", "StatusText after")
         # As a package's postinst would after installing the catalog.
         c.run(["journalctl", "--update-catalog"])
         cat = c.run(["journalctl", "-x", "--no-pager", f"MESSAGE_ID={LINK_UP}"]).stdout
