@@ -19,13 +19,11 @@
 #include <sys/stat.h>
 
 #include "conf-parser.h"
+#include "phyd/time-util.h"
 
 #define COMMENTS "#;"
 /* systemd's LONG_LINE_MAX: a logical line, continuations joined, may be this long. */
 #define CONFIG_LINE_MAX (1024U * 1024U)
-
-#define USEC_PER_MINUTE (60 * USEC_PER_SEC)
-#define USEC_PER_HOUR (60 * USEC_PER_MINUTE)
 
 static inline void fclosep(FILE **f)
 {
@@ -578,123 +576,9 @@ int parse_unsigned_range(const char *v, unsigned min, unsigned max, unsigned *re
         return 0;
 }
 
-/* Longer names first where one is a prefix of another: the first match is taken. */
-typedef struct TimeUnit {
-        const char *name;
-        uint64_t usec;
-} TimeUnit;
-
-static const TimeUnit time_units[] = {
-        { "seconds", USEC_PER_SEC },
-        { "second", USEC_PER_SEC },
-        { "sec", USEC_PER_SEC },
-        { "s", USEC_PER_SEC },
-        { "minutes", USEC_PER_MINUTE },
-        { "minute", USEC_PER_MINUTE },
-        { "min", USEC_PER_MINUTE },
-        { "msec", USEC_PER_MSEC },
-        { "ms", USEC_PER_MSEC },
-        { "m", USEC_PER_MINUTE },
-        { "hours", USEC_PER_HOUR },
-        { "hour", USEC_PER_HOUR },
-        { "hr", USEC_PER_HOUR },
-        { "h", USEC_PER_HOUR },
-        { "usec", 1 },
-        { "us", 1 },
-};
-
-static bool is_digit(char c)
-{
-        return c >= '0' && c <= '9';
-}
-
-/* One "<number>[<unit>]" component at *p; moves *p past it. */
-static int parse_timespan_one(const char **p, uint64_t *ret_usec)
-{
-        const char *s = *p, *q, *frac = NULL;
-        uint64_t whole = 0, multiplier = USEC_PER_SEC, usec, fusec = 0, m;
-        const TimeUnit *unit = NULL;
-        size_t n_frac = 0;
-        bool any = false;
-
-        for (; is_digit(*s); s++, any = true) {
-                if (whole > (UINT64_MAX - (uint64_t) (*s - '0')) / 10)
-                        return -ERANGE;
-                whole = whole * 10 + (uint64_t) (*s - '0');
-        }
-        if (*s == '.') {
-                frac = ++s;
-                n_frac = strspn(s, "0123456789");
-                s += n_frac;
-                any = any || n_frac > 0;
-        }
-        if (!any)
-                return -EINVAL;
-
-        q = s + strspn(s, WHITESPACE);
-        for (size_t i = 0; i < ELEMENTSOF(time_units) && !unit; i++)
-                if (startswith(q, time_units[i].name))
-                        unit = &time_units[i];
-        if (unit) {
-                multiplier = unit->usec;
-                s = q + strlen(unit->name);
-        } else {
-                /* No unit: the number ends the span or whitespace follows it ("1 2" is
-                 * 3 s); "1.5.5" or "5x" is garbage. */
-                if (q == s && *s != '\0')
-                        return -EINVAL;
-                s = q;
-        }
-
-        if (whole > UINT64_MAX / multiplier)
-                return -ERANGE;
-        usec = whole * multiplier;
-
-        /* Digits below a microsecond are dropped, as systemd does. */
-        m = multiplier;
-        for (size_t i = 0; i < n_frac && m >= 10; i++) {
-                m /= 10;
-                fusec += (uint64_t) (frac[i] - '0') * m;
-        }
-        if (usec > UINT64_MAX - fusec)
-                return -ERANGE;
-
-        *ret_usec = usec + fusec;
-        *p = s;
-        return 0;
-}
-
 int parse_timespan(const char *v, uint64_t *ret_usec)
 {
-        uint64_t total = 0;
-        bool any = false;
-        int r;
-
-        if (!v)
-                return -EINVAL;
-
-        for (const char *p = v;;) {
-                uint64_t usec;
-
-                p += strspn(p, WHITESPACE);
-                if (*p == '\0')
-                        break;
-                if (*p == '-')
-                        return -ERANGE;
-
-                r = parse_timespan_one(&p, &usec);
-                if (r < 0)
-                        return r;
-                if (total > UINT64_MAX - usec)
-                        return -ERANGE;
-                total += usec;
-                any = true;
-        }
-        if (!any)
-                return -EINVAL;
-
-        *ret_usec = total;
-        return 0;
+        return parse_timespan_full(v, 0, ret_usec);
 }
 
 bool strv_net_match(char *const *patterns, const char *s)

@@ -6,64 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <sys/uio.h>
 #include <systemd/sd-journal.h>
 
 #include "daemon-phy.h"
 #include "log.h"
-
-static int max_level = LOG_INFO;
-static bool to_journal;
-
-/* systemd sets $JOURNAL_STREAM to the device and inode of the stream it connected stderr
- * to; only then is stderr the journal (systemd.exec(5)). */
-static bool stderr_is_journal(void)
-{
-        const char *e = getenv("JOURNAL_STREAM");
-        unsigned long long dev, ino;
-        struct stat st;
-
-        if (!e || sscanf(e, "%llu:%llu", &dev, &ino) != 2)
-                return false;
-        if (fstat(STDERR_FILENO, &st) < 0)
-                return false;
-        return st.st_dev == dev && st.st_ino == ino;
-}
-
-void log_setup(void)
-{
-        to_journal = stderr_is_journal();
-}
-
-void log_set_max_level(int level)
-{
-        max_level = level;
-}
-
-int log_get_max_level(void)
-{
-        return max_level;
-}
-
-int log_level_from_string(const char *s)
-{
-        static const char *const names[] = {
-                [LOG_EMERG] = "emerg", [LOG_ALERT] = "alert", [LOG_CRIT] = "crit",
-                [LOG_ERR] = "err",     [LOG_WARNING] = "warning", [LOG_NOTICE] = "notice",
-                [LOG_INFO] = "info",   [LOG_DEBUG] = "debug",
-        };
-
-        if (!s)
-                return -EINVAL;
-        if (strcasecmp(s, "error") == 0)
-                return LOG_ERR;
-        for (size_t i = 0; i < ELEMENTSOF(names); i++)
-                if (strcasecmp(names[i], s) == 0)
-                        return (int) i;
-        return -EINVAL;
-}
 
 int log_internal(int level, int error, DaemonPhy *phy, const char *file, int line,
                  const char *format, ...)
@@ -73,7 +20,7 @@ int log_internal(int level, int error, DaemonPhy *phy, const char *file, int lin
         int saved_errno = errno;
 
         error = abs(error);
-        if (level > max_level)
+        if (level > log_get_max_level())
                 return -error;
 
         /* %m means the error we were given, not whatever errno happens to hold. */
@@ -82,7 +29,7 @@ int log_internal(int level, int error, DaemonPhy *phy, const char *file, int lin
         vsnprintf(buf, sizeof(buf), format, ap);
         va_end(ap);
 
-        if (to_journal) {
+        if (log_target_is_journal()) {
                 char code_line[16], err[16];
 
                 snprintf(code_line, sizeof(code_line), "%d", line);
@@ -117,14 +64,14 @@ void log_phy_event(DaemonPhy *phy, int level, const char *message_id, char **fie
         size_t n = 0;
         va_list ap;
 
-        if (level > max_level)
+        if (level > log_get_max_level())
                 return;
 
         va_start(ap, format);
         vsnprintf(message, sizeof(message), format, ap);
         va_end(ap);
 
-        if (!to_journal) {
+        if (!log_target_is_journal()) {
                 fprintf(stderr, "%s: %s\n", daemon_phy_name(phy), message);
                 return;
         }

@@ -11,15 +11,10 @@
 #include <stdarg.h>
 #include <syslog.h>
 
+#include "phyd/log-target.h"
 #include "phyd/macro.h"
 
 typedef struct DaemonPhy DaemonPhy;
-
-void log_setup(void);
-void log_set_max_level(int level);
-int log_get_max_level(void);
-/* "debug", "info", "notice", "warning", "err" (or "error"), "crit", ... as syslog. */
-int log_level_from_string(const char *s);
 
 /* Returns -abs(error) (0 stays 0), so that 'return log_error_errno(r, ...)' reads as in
  * systemd. %m in format is strerror(error). */

@@ -16,6 +16,7 @@
 #include "phy-journal.h"
 #include "phy-state-file.h"
 #include "phy-worker.h"
+#include "phyd/bus-util.h"
 
 struct WorkerMessage {
         DaemonPhy *phy;
@@ -409,15 +410,7 @@ int manager_connect_bus(Manager *m)
                 r = sd_bus_open_user_with_description(&m->bus, "phyd");
                 break;
         case BUS_ADDRESS:
-                r = sd_bus_new(&m->bus);
-                if (r < 0)
-                        break;
-                r = sd_bus_set_address(m->bus, m->options.bus_address);
-                if (r < 0)
-                        break;
-                (void) sd_bus_set_bus_client(m->bus, true);
-                (void) sd_bus_set_description(m->bus, "phyd");
-                r = sd_bus_start(m->bus);
+                r = bus_open_address(m->options.bus_address, "phyd", &m->bus);
                 break;
         }
         if (r < 0)

@@ -17,6 +17,7 @@
 #include "dispatcher-event.h"
 #include "dispatcher-log.h"
 #include "dispatcher-phy.h"
+#include "phyd/bus-util.h"
 
 #define PHY_INTERFACE "io.phyd.Phy1"
 
@@ -173,28 +174,9 @@ static int on_disconnected(sd_bus_message *m, void *userdata, sd_bus_error *ret_
 
 static int bus_open(Dispatcher *d, sd_bus **ret)
 {
-        _cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
-        int r;
-
         if (!d->bus_address)
                 return d->user_bus ? sd_bus_open_user(ret) : sd_bus_open_system(ret);
-
-        r = sd_bus_new(&bus);
-        if (r < 0)
-                return r;
-        r = sd_bus_set_address(bus, d->bus_address);
-        if (r < 0)
-                return r;
-        /* A bus (dbus-daemon), not a peer: Hello, and phyd is a name on it. */
-        r = sd_bus_set_bus_client(bus, true);
-        if (r < 0)
-                return r;
-        r = sd_bus_start(bus);
-        if (r < 0)
-                return r;
-
-        *ret = TAKE_PTR(bus);
-        return 0;
+        return bus_open_address(d->bus_address, NULL, ret);
 }
 
 int dispatcher_connect_bus(Dispatcher *d)

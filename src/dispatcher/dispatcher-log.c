@@ -7,58 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <sys/uio.h>
 #include <systemd/sd-journal.h>
 
 #include "dispatcher-log.h"
-
-static int max_level = LOG_INFO;
-static bool to_journal;
-
-/* systemd sets $JOURNAL_STREAM to the device and inode of the stream it connected stderr
- * to; only then is stderr the journal (systemd.exec(5)). */
-static bool stderr_is_journal(void)
-{
-        const char *e = getenv("JOURNAL_STREAM");
-        unsigned long long dev, ino;
-        struct stat st;
-
-        if (!e || sscanf(e, "%llu:%llu", &dev, &ino) != 2)
-                return false;
-        if (fstat(STDERR_FILENO, &st) < 0)
-                return false;
-        return st.st_dev == dev && st.st_ino == ino;
-}
-
-void log_setup(void)
-{
-        to_journal = stderr_is_journal();
-}
-
-void log_set_max_level(int level)
-{
-        max_level = level;
-}
-
-int log_level_from_string(const char *s)
-{
-        static const char *const names[] = {
-                [LOG_EMERG] = "emerg", [LOG_ALERT] = "alert", [LOG_CRIT] = "crit",
-                [LOG_ERR] = "err",     [LOG_WARNING] = "warning", [LOG_NOTICE] = "notice",
-                [LOG_INFO] = "info",   [LOG_DEBUG] = "debug",
-        };
-
-        if (!s)
-                return -EINVAL;
-        if (strcasecmp(s, "error") == 0)
-                return LOG_ERR;
-        for (size_t i = 0; i < ELEMENTSOF(names); i++)
-                if (strcasecmp(names[i], s) == 0)
-                        return (int) i;
-        return -EINVAL;
-}
 
 #define IOVEC_STR(s) ((struct iovec) { .iov_base = (char *) (s), .iov_len = strlen(s) })
 
@@ -103,7 +55,7 @@ int log_internal(int level, int error, const char *phy, const char *script, cons
         va_list ap;
 
         error = abs(error);
-        if (level > max_level)
+        if (level > log_get_max_level())
                 return -error;
 
         /* %m means the error we were given, not whatever errno happens to hold. */
@@ -112,7 +64,7 @@ int log_internal(int level, int error, const char *phy, const char *script, cons
         vsnprintf(buf, sizeof(buf), format, ap);
         va_end(ap);
 
-        if (to_journal)
+        if (log_target_is_journal())
                 log_to_journal(level, error, phy, script, file, line, buf);
         else
                 fprintf(stderr, "%s\n", buf);

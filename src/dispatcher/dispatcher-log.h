@@ -10,12 +10,8 @@
 
 #include <syslog.h>
 
+#include "phyd/log-target.h"
 #include "phyd/macro.h"
-
-void log_setup(void);
-void log_set_max_level(int level);
-/* "debug", "info", "notice", "warning", "err" (or "error"), "crit", ... as syslog. */
-int log_level_from_string(const char *s);
 
 /* Returns -abs(error) (0 stays 0), so that 'return log_error_errno(r, ...)' reads as in
  * systemd. %m in format is strerror(error). phy and script may be NULL. */

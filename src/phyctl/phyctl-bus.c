@@ -9,6 +9,7 @@
 #include "phyd/macro.h"
 #include "phyctl-bus.h"
 #include "phyd/bus-name.h"
+#include "phyd/bus-util.h"
 #include "phyctl-format.h"
 #include "phyctl-log.h"
 
@@ -58,28 +59,6 @@ bool bus_is_local(void)
         return connected_local;
 }
 
-static int bus_open_address(const char *address, sd_bus **ret)
-{
-        _cleanup_(sd_bus_unrefp) sd_bus *bus = NULL;
-        int r;
-
-        r = sd_bus_new(&bus);
-        if (r < 0)
-                return r;
-        r = sd_bus_set_address(bus, address);
-        if (r < 0)
-                return r;
-        /* A bus (dbus-daemon), not a peer: Hello, and io.phyd is a name on it. */
-        r = sd_bus_set_bus_client(bus, true);
-        if (r < 0)
-                return r;
-        r = sd_bus_start(bus);
-        if (r < 0)
-                return r;
-        *ret = TAKE_PTR(bus);
-        return 0;
-}
-
 int bus_connect(BusTransport transport, const char *where, sd_bus **ret)
 {
         _cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
@@ -99,7 +78,7 @@ int bus_connect(BusTransport transport, const char *where, sd_bus **ret)
                 r = sd_bus_open_user(&bus);
                 break;
         case BUS_TRANSPORT_ADDRESS:
-                r = bus_open_address(where, &bus);
+                r = bus_open_address(where, NULL, &bus);
                 break;
         case BUS_TRANSPORT_REMOTE:
                 r = sd_bus_open_system_remote(&bus, where);

@@ -12,6 +12,7 @@
 #include "phyd/string-table.h"
 #include "phyctl-parse.h"
 #include "phyd/strv.h"
+#include "phyd/time-util.h"
 
 int parse_unsigned_arg(const char *s, uint64_t max, uint64_t *ret)
 {
@@ -134,50 +135,10 @@ int parse_link_modes_arg(const char *s, char ***ret)
         return 0;
 }
 
-static const struct {
-        const char *suffix;
-        uint64_t usec;
-} duration_units[] = {
-        { "us", 1 },
-        { "usec", 1 },
-        { "ms", USEC_PER_MSEC },
-        { "msec", USEC_PER_MSEC },
-        { "s", USEC_PER_SEC },
-        { "sec", USEC_PER_SEC },
-        { "second", USEC_PER_SEC },
-        { "seconds", USEC_PER_SEC },
-        { "m", 60 * USEC_PER_SEC },
-        { "min", 60 * USEC_PER_SEC },
-        { "minute", 60 * USEC_PER_SEC },
-        { "minutes", 60 * USEC_PER_SEC },
-        { "h", 3600 * USEC_PER_SEC },
-        { "hr", 3600 * USEC_PER_SEC },
-        { "hour", 3600 * USEC_PER_SEC },
-        { "hours", 3600 * USEC_PER_SEC },
-        { "d", 86400 * USEC_PER_SEC },
-        { "day", 86400 * USEC_PER_SEC },
-        { "days", 86400 * USEC_PER_SEC },
-};
-
-static int duration_unit(const char *p, size_t n, uint64_t *ret)
-{
-        if (n == 0) {
-                *ret = USEC_PER_SEC; /* a bare number is seconds, as in systemd */
-                return 0;
-        }
-        for (size_t i = 0; i < ELEMENTSOF(duration_units); i++)
-                if (strlen(duration_units[i].suffix) == n &&
-                    strncmp(duration_units[i].suffix, p, n) == 0) {
-                        *ret = duration_units[i].usec;
-                        return 0;
-                }
-        return -EINVAL;
-}
-
 int parse_duration_arg(const char *s, uint64_t *ret_usec)
 {
-        uint64_t total = 0;
-        bool any = false;
+        uint64_t usec;
+        int r;
 
         if (!s)
                 return -EINVAL;
@@ -185,54 +146,18 @@ int parse_duration_arg(const char *s, uint64_t *ret_usec)
                 *ret_usec = USEC_INFINITY;
                 return 0;
         }
-
-        for (const char *p = s;;) {
-                uint64_t whole = 0, frac = 0, frac_scale = 1, unit, v;
-                size_t n;
-                int r;
-
-                p += strspn(p, " ");
-                if (!*p)
-                        break;
-
-                if (!isdigit((unsigned char) *p) && *p != '.')
-                        return -EINVAL;
-                for (; isdigit((unsigned char) *p); p++) {
-                        if (whole > (UINT64_MAX - 9) / 10)
-                                return -ERANGE;
-                        whole = whole * 10 + (uint64_t) (*p - '0');
-                }
-                if (*p == '.') {
-                        p++;
-                        if (!isdigit((unsigned char) *p))
-                                return -EINVAL;
-                        /* Digits beyond the microsecond are dropped, not rounded. */
-                        for (; isdigit((unsigned char) *p); p++)
-                                if (frac_scale < 1000000000000ULL) {
-                                        frac = frac * 10 + (uint64_t) (*p - '0');
-                                        frac_scale *= 10;
-                                }
-                }
-
-                p += strspn(p, " ");
-                n = strspn(p, "abcdefghijklmnopqrstuvwxyz");
-                r = duration_unit(p, n, &unit);
-                if (r < 0)
-                        return r;
-                p += n;
-
-                if (whole > (UINT64_MAX - 1) / unit)
-                        return -ERANGE;
-                v = whole * unit + frac * unit / frac_scale;
-                if (v >= USEC_INFINITY - total)
-                        return -ERANGE;
-                total += v;
-                any = true;
-        }
-
-        if (!any)
+        /* No sign ("-1" is garbage, not a negative span) and only spaces between words. */
+        if (strpbrk(s, "-\t\n\r"))
                 return -EINVAL;
-        *ret_usec = total;
+
+        r = parse_timespan_full(s, TIMESPAN_DAYS | TIMESPAN_DIGIT_AFTER_POINT, &usec);
+        if (r < 0)
+                return r;
+        /* A finite span: the sum may not reach USEC_INFINITY. */
+        if (usec == USEC_INFINITY)
+                return -ERANGE;
+
+        *ret_usec = usec;
         return 0;
 }
 
