@@ -14,33 +14,24 @@ static uint64_t now_usec(void)
         return (uint64_t) ts.tv_sec * USEC_PER_SEC + (uint64_t) ts.tv_nsec / 1000;
 }
 
-/* Whether one more event of this PHY may go to the journal now. When a new window opens
- * after drops, the count is reported first. */
+/* Whether one more event of this PHY may go to the journal now; after drops, the count is
+ * reported first. */
 static bool phy_journal_allow(DaemonPhy *phy)
 {
-        PhyJournalLimit *l = &phy->journal_limit;
-        uint64_t now = now_usec();
+        unsigned suppressed;
+        char count[32];
+        char *fields[] = { count, NULL };
 
-        if (now - l->window_start_usec >= PHY_JOURNAL_INTERVAL_USEC) {
-                if (l->suppressed > 0) {
-                        char count[32];
-                        char *fields[] = { count, NULL };
-
-                        snprintf(count, sizeof(count), "PHYD_SUPPRESSED=%u", l->suppressed);
-                        log_phy_event(phy, LOG_WARNING, PHYD_MESSAGE_SUPPRESSED, fields,
-                                      "%u link event%s not logged: the link is flapping",
-                                      l->suppressed, l->suppressed == 1 ? " was" : "s were");
-                }
-                l->window_start_usec = now;
-                l->in_window = 0;
-                l->suppressed = 0;
-        }
-
-        if (l->in_window >= PHY_JOURNAL_BURST) {
-                l->suppressed++;
+        if (!phy_journal_limit_allow(&phy->journal_limit, now_usec(), PHY_JOURNAL_INTERVAL_USEC,
+                                     PHY_JOURNAL_BURST, &suppressed))
                 return false;
+
+        if (suppressed > 0) {
+                snprintf(count, sizeof(count), "PHYD_SUPPRESSED=%u", suppressed);
+                log_phy_event(phy, LOG_WARNING, PHYD_MESSAGE_SUPPRESSED, fields,
+                              "%u link event%s not logged: the link is flapping", suppressed,
+                              suppressed == 1 ? " was" : "s were");
         }
-        l->in_window++;
         return true;
 }
 
