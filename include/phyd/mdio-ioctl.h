@@ -27,7 +27,7 @@
  *                From the driver, EINVAL means no MII on this MAC, or (X-Surf, 8139cp) the
  *                interface is down.
  *   -EPERM       no CAP_NET_ADMIN.
- *   -EIO         the MDIO transfer failed, or the register is not implemented (e1000).
+ *   -EIO         the MDIO transfer failed, or the MAC has no such register (e1000).
  *   anything else the driver returned, as a negative errno.
  * mdio_ioctl_strerror() turns these into a sentence.
  *
