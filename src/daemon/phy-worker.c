@@ -496,7 +496,6 @@ static void *phy_worker_main(void *userdata)
         if (!phy->dev)
                 phy->first_run_done = true;
         phy_worker_publish(phy);
-        (void) r;
 
         pthread_mutex_lock(&phy->lock);
         for (;;) {
