@@ -41,20 +41,35 @@ static int daemon_phy_alloc(Manager *m, unsigned index, DaemonPhy **ret_phy)
         return 0;
 }
 
+/* A PHY behind a network interface, as every backend but sim has. */
+static int daemon_phy_alloc_netdev(Manager *m, unsigned index, PhyBackend backend, PhyMode mode,
+                                   int ifindex, const char *ifname, DaemonPhy **ret_phy)
+{
+        DaemonPhy *phy;
+        int r;
+
+        r = daemon_phy_alloc(m, index, &phy);
+        if (r < 0)
+                return r;
+        phy->backend = backend;
+        phy->mode = mode;
+        phy->mac_profile = MAC_PROFILE_NONE;
+        phy->ifindex = ifindex;
+        snprintf(phy->ifname, sizeof(phy->ifname), "%s", ifname);
+        *ret_phy = phy;
+        return 0;
+}
+
 int daemon_phy_new_netdev(Manager *m, unsigned index, int ifindex, const char *ifname,
                           const char *id, DaemonPhy **ret_phy)
 {
         _cleanup_(daemon_phy_freep) DaemonPhy *phy = NULL;
         int r;
 
-        r = daemon_phy_alloc(m, index, &phy);
+        r = daemon_phy_alloc_netdev(m, index, PHY_BACKEND_ETHTOOL, PHY_MODE_MONITOR, ifindex,
+                                    ifname, &phy);
         if (r < 0)
                 return r;
-        phy->backend = PHY_BACKEND_ETHTOOL;
-        phy->mode = PHY_MODE_MONITOR;
-        phy->mac_profile = MAC_PROFILE_NONE;
-        phy->ifindex = ifindex;
-        snprintf(phy->ifname, sizeof(phy->ifname), "%s", ifname);
         phy->name = strdup(id);
         if (!phy->name)
                 return -ENOMEM;
@@ -68,14 +83,10 @@ int daemon_phy_new_ioctl(Manager *m, unsigned index, int ifindex, const char *if
         _cleanup_(daemon_phy_freep) DaemonPhy *phy = NULL;
         int r;
 
-        r = daemon_phy_alloc(m, index, &phy);
+        r = daemon_phy_alloc_netdev(m, index, PHY_BACKEND_IOCTL, PHY_MODE_MANAGED, ifindex,
+                                    ifname, &phy);
         if (r < 0)
                 return r;
-        phy->backend = PHY_BACKEND_IOCTL;
-        phy->mode = PHY_MODE_MANAGED;
-        phy->mac_profile = MAC_PROFILE_NONE;
-        phy->ifindex = ifindex;
-        snprintf(phy->ifname, sizeof(phy->ifname), "%s", ifname);
         phy->address = address >= 0 ? (uint8_t) address : 0;
         phy->address_known = address >= 0;
         /* The kernel's name for such a PHY is <ifname>:<addr>; the address may come later,

@@ -347,9 +347,9 @@ class Rig:
             h.list_phys(rig.bus)
     """
 
-    def __init__(self, args=(), config_dir=None, start=True):
+    def __init__(self, args=(), config_dir=None, start=True, netns=None):
         self.bus = Bus()
-        self.phyd = Phyd(self.bus, args, config_dir=config_dir)
+        self.phyd = Phyd(self.bus, args, config_dir=config_dir, netns=netns)
         self.readers = []
         self.autostart = start
         self.match_watch = None  # busctl monitor of AddMatch calls, for gdbus_monitor()

@@ -40,24 +40,20 @@ def veth(ns, a="vA", b="vB"):
     ns.ip("link", "set", b, "up")
 
 
-class Rig:
-    """A namespace with a veth pair, a bus, phyd in the namespace, a busctl monitor of
-    LinkChanged and of the ObjectManager signals, all cleaned up on exit."""
+class Rig(h.Rig):
+    """The integration rig with phyd in a namespace of its own holding a veth pair, and a
+    busctl monitor of everything phyd sends; the namespace goes with the rest on exit."""
 
     def __init__(self, args=(), config_dir=None):
         self.ns = Netns()
-        self.bus = h.Bus()
-        self.phyd = h.Phyd(self.bus, list(args), netns=self.ns.name, config_dir=config_dir)
-        self.readers = []
+        super().__init__(list(args), config_dir=config_dir, start=False, netns=self.ns.name)
 
     def __enter__(self):
         try:
             veth(self.ns)
             self.phyd.start()
-            match = "type='signal',sender='io.phyd'"
-            self.mon = h.LineReader(["busctl", f"--address={self.bus.address}", "monitor",
-                                     "--json=short", f"--match={match}"])
-            self.readers.append(self.mon)
+            self.mon = self.reader(["busctl", f"--address={self.bus.address}", "monitor",
+                                    "--json=short", "--match=type='signal',sender='io.phyd'"])
             h.check(self.mon.wait_for(lambda l: "Monitoring bus message stream" in l)
                     is not None, "busctl monitor did not start")
         except BaseException:
@@ -65,14 +61,8 @@ class Rig:
             raise
         return self
 
-    def __exit__(self, *exc):
-        self.close()
-
     def close(self):
-        for r in self.readers:
-            r.close()
-        self.phyd.close()
-        self.bus.close()
+        super().close()
         self.ns.close()
 
     def phys(self):
