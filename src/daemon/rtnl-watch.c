@@ -1,10 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 
-/* glibc's <net/if.h> first: the kernel's headers then leave out what it defines. */
-#include <net/if.h>
-
 #include <errno.h>
-#include <linux/if_arp.h>
 #include <linux/rtnetlink.h>
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
@@ -14,9 +10,6 @@
 
 #include "log.h"
 #include "rtnl-watch.h"
-
-/* Not in glibc's <net/if.h>, and <linux/if.h> clashes with it. */
-#define PHYD_IFF_LOWER_UP 0x10000
 
 struct RtnlWatch {
         struct nl_sock *sock;
@@ -28,38 +21,12 @@ struct RtnlWatch {
 static int parse_link(struct nl_msg *msg, void *userdata)
 {
         RtnlWatch *w = userdata;
-        struct nlmsghdr *nlh = nlmsg_hdr(msg);
-        struct nlattr *tb[IFLA_MAX + 1];
-        struct ifinfomsg *ifi;
-        NetLink link = {};
+        NetLink link;
+        bool removed;
 
-        if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
-                return NL_OK;
-        if (nlmsg_parse(nlh, sizeof(*ifi), tb, IFLA_MAX, NULL) < 0)
-                return NL_OK;
-        ifi = nlmsg_data(nlh);
-
-        /* Ethernet only (DESIGN: every ARPHRD_ETHER interface of the namespace). */
-        if (ifi->ifi_type != ARPHRD_ETHER)
-                return NL_OK;
-
-        link.ifindex = ifi->ifi_index;
-        link.flags = ifi->ifi_flags;
-        if (tb[IFLA_IFNAME])
-                snprintf(link.ifname, sizeof(link.ifname), "%s", nla_get_string(tb[IFLA_IFNAME]));
-        if (tb[IFLA_CARRIER])
-                link.carrier = nla_get_u8(tb[IFLA_CARRIER]);
-        else
-                link.carrier = ifi->ifi_flags & PHYD_IFF_LOWER_UP;
-        /* A carrier reported on an interface that is administratively down is not a link. */
-        if (!(ifi->ifi_flags & IFF_UP))
-                link.carrier = false;
-        if (tb[IFLA_ADDRESS] && nla_len(tb[IFLA_ADDRESS]) == ETH_ALEN) {
-                memcpy(link.mac, nla_data(tb[IFLA_ADDRESS]), ETH_ALEN);
-                link.has_mac = true;
-        }
-
-        w->callback(&link, nlh->nlmsg_type == RTM_DELLINK, w->userdata);
+        /* A message that is not an Ethernet link's, or that does not parse, is not ours. */
+        if (rtnl_link_parse(nlmsg_hdr(msg), &link, &removed) > 0)
+                w->callback(&link, removed, w->userdata);
         return NL_OK;
 }
 

@@ -3,23 +3,14 @@
 
 /*
  * Ethernet interfaces as rtnetlink tells them (libnl-3): a dump at start, then RTM_NEWLINK /
- * RTM_DELLINK notifications, all read without blocking on the event loop. Carrier is
- * IFLA_CARRIER (IFF_LOWER_UP where it is missing), never IFF_RUNNING, which follows operstate
- * and lags behind (see the kernel's linkwatch).
+ * RTM_DELLINK notifications, all read without blocking on the event loop, each message read
+ * by rtnl_link_parse().
  */
 
-#include <net/ethernet.h>
 #include <stdbool.h>
 #include <systemd/sd-event.h>
 
-typedef struct NetLink {
-        int ifindex;
-        char ifname[16];
-        unsigned flags;        /* IFF_* */
-        bool carrier;
-        unsigned char mac[ETH_ALEN];
-        bool has_mac;
-} NetLink;
+#include "rtnl-link.h"
 
 typedef struct RtnlWatch RtnlWatch;
 
