@@ -611,6 +611,13 @@ typedef struct ReplyEnd {
         bool *complete;
 } ReplyEnd;
 
+/* mnl_nlmsg_ok() compares nlmsg_len to what is left as an int: a length past INT_MAX passes
+ * it, and one that MNL_ALIGN() wraps to 0 makes mnl_nlmsg_next() stand still. */
+static bool nlmsg_fits(const struct nlmsghdr *nlh, int remaining)
+{
+        return mnl_nlmsg_ok(nlh, remaining) && nlh->nlmsg_len <= (uint32_t) remaining;
+}
+
 static int walk_messages(const void *buf, size_t len, uint32_t seq, uint16_t type,
                          MessageFn fn, void *userdata, const ReplyEnd *end)
 {
@@ -621,7 +628,7 @@ static int walk_messages(const void *buf, size_t len, uint32_t seq, uint16_t typ
                 return -EBADMSG;
         remaining = (int) len;
 
-        for (; mnl_nlmsg_ok(nlh, remaining); nlh = mnl_nlmsg_next(nlh, &remaining)) {
+        for (; nlmsg_fits(nlh, remaining); nlh = mnl_nlmsg_next(nlh, &remaining)) {
                 /* The late answer to an earlier request that timed out. */
                 if (nlh->nlmsg_seq != seq)
                         continue;

@@ -752,6 +752,17 @@ static void test_reply_malformed(void **state)
         assert_int_equal(feed(&reply, reply_single, sizeof(reply_single)), 0);
         assert_int_equal(mdio_netlink_xfer_reply_result(&reply), -EBADMSG);
         mdio_netlink_xfer_reply_done(&reply);
+
+        /* A length past INT_MAX, which libmnl's own check lets through; 0xffffffff aligns to
+         * 0 and once made the walk stand still (found by tests/fuzz/fuzz-mdio-netlink). */
+        memcpy(bytes, reply_single, sizeof(bytes));
+        memset(bytes, 0xff, 4);
+        assert_int_equal(feed(&reply, bytes, sizeof(bytes)), -EBADMSG);
+        mdio_netlink_xfer_reply_done(&reply);
+        memcpy(bytes, reply_single, sizeof(bytes));
+        memcpy(bytes, (const uint8_t[]) { 0x00, 0x00, 0x00, 0x80 }, 4);
+        assert_int_equal(feed(&reply, bytes, sizeof(bytes)), -EBADMSG);
+        mdio_netlink_xfer_reply_done(&reply);
 }
 
 static void test_reply_family(void **state)
