@@ -152,9 +152,15 @@ class Phyd:
         return self.proc.returncode if self.proc else None
 
     def close(self):
+        # SIGTERM first: phyd's orderly exit is where the sanitizers and valgrind check for
+        # leaks (scripts/sanitizers); SIGKILL only if it does not come.
         if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=DEFAULT_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def read_log(self):
