@@ -10,11 +10,8 @@
 #include <string.h>
 
 #include "ethtool-nl.h"
+#include "ethtool-reply.h"
 #include "phyd/macro.h"
-
-/* LINKSTATE's link-down count (after EXT_SUBSTATE) came after the UAPI headers of
- * Debian 12. */
-#define PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT (ETHTOOL_A_LINKSTATE_EXT_SUBSTATE + 1)
 
 struct EthtoolSocket {
         struct nl_sock *sock;
@@ -146,50 +143,18 @@ static int request(EthtoolSocket *s, uint8_t cmd, int header_attr, int ifindex, 
         return 0;
 }
 
-/* A compact bitset (ETHTOOL_FLAG_COMPACT_BITSETS): the value words, and the mask words
- * where the kernel sends them. phyd's LinkModes are the first 64 ethtool link-mode bits. */
-static void parse_bitset(struct nlattr *attr, LinkModes *ret_value, LinkModes *ret_mask)
-{
-        struct nlattr *tb[ETHTOOL_A_BITSET_MAX + 1];
-        LinkModes value = 0, mask = 0;
-
-        if (!attr || nla_parse_nested(tb, ETHTOOL_A_BITSET_MAX, attr, NULL) < 0)
-                goto out;
-        if (tb[ETHTOOL_A_BITSET_VALUE])
-                memcpy(&value, nla_data(tb[ETHTOOL_A_BITSET_VALUE]),
-                       MIN(sizeof(value), (size_t) nla_len(tb[ETHTOOL_A_BITSET_VALUE])));
-        if (tb[ETHTOOL_A_BITSET_MASK])
-                memcpy(&mask, nla_data(tb[ETHTOOL_A_BITSET_MASK]),
-                       MIN(sizeof(mask), (size_t) nla_len(tb[ETHTOOL_A_BITSET_MASK])));
-out:
-        *ret_value = value;
-        if (ret_mask)
-                *ret_mask = mask;
-}
-
 int ethtool_get_linkmodes(EthtoolSocket *s, int ifindex, EthtoolLinkModes *ret)
 {
-        EthtoolLinkModes m = { .speed = SPEED_UNKNOWN, .duplex = DUPLEX_UNKNOWN };
+        EthtoolLinkModes m;
         Reply reply;
         int r;
 
         r = request(s, ETHTOOL_MSG_LINKMODES_GET, ETHTOOL_A_LINKMODES_HEADER, ifindex,
-                    ETHTOOL_A_LINKMODES_MAX, &reply);
+                    ETHTOOL_LINKMODES_REPLY_MAX, &reply);
         if (r < 0)
                 return r;
 
-        if (reply.tb[ETHTOOL_A_LINKMODES_AUTONEG])
-                m.autoneg = nla_get_u8(reply.tb[ETHTOOL_A_LINKMODES_AUTONEG]) == AUTONEG_ENABLE;
-        if (reply.tb[ETHTOOL_A_LINKMODES_SPEED]) {
-                uint32_t speed = nla_get_u32(reply.tb[ETHTOOL_A_LINKMODES_SPEED]);
-
-                m.speed = speed == (uint32_t) SPEED_UNKNOWN ? SPEED_UNKNOWN : (int) speed;
-        }
-        if (reply.tb[ETHTOOL_A_LINKMODES_DUPLEX])
-                m.duplex = nla_get_u8(reply.tb[ETHTOOL_A_LINKMODES_DUPLEX]);
-        /* OURS: value = advertised, mask = supported; PEER: the partner's advertisement. */
-        parse_bitset(reply.tb[ETHTOOL_A_LINKMODES_OURS], &m.advertising, &m.supported);
-        parse_bitset(reply.tb[ETHTOOL_A_LINKMODES_PEER], &m.lp_advertising, NULL);
+        ethtool_linkmodes_from_reply(reply.tb, &m);
 
         nlmsg_free(reply.msg);
         *ret = m;
@@ -198,21 +163,16 @@ int ethtool_get_linkmodes(EthtoolSocket *s, int ifindex, EthtoolLinkModes *ret)
 
 int ethtool_get_linkstate(EthtoolSocket *s, int ifindex, EthtoolLinkState *ret)
 {
-        EthtoolLinkState st = {};
+        EthtoolLinkState st;
         Reply reply;
         int r;
 
         r = request(s, ETHTOOL_MSG_LINKSTATE_GET, ETHTOOL_A_LINKSTATE_HEADER, ifindex,
-                    PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT, &reply);
+                    ETHTOOL_LINKSTATE_REPLY_MAX, &reply);
         if (r < 0)
                 return r;
 
-        if (reply.tb[ETHTOOL_A_LINKSTATE_LINK])
-                st.link = nla_get_u8(reply.tb[ETHTOOL_A_LINKSTATE_LINK]);
-        if (reply.tb[PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT]) {
-                st.has_down_count = true;
-                st.down_count = nla_get_u32(reply.tb[PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT]);
-        }
+        ethtool_linkstate_from_reply(reply.tb, &st);
 
         nlmsg_free(reply.msg);
         *ret = st;
