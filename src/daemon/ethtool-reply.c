@@ -28,19 +28,36 @@ out:
                 *ret_mask = mask;
 }
 
+/* request() parses without a policy, and libnl's nla_get_*() read what the type says
+ * whatever the attribute holds: an attribute too short for its type counts as absent. */
+static bool attr_u8(const struct nlattr *attr, uint8_t *ret)
+{
+        if (!attr || nla_len(attr) < (int) sizeof(uint8_t))
+                return false;
+        *ret = nla_get_u8(attr);
+        return true;
+}
+
+static bool attr_u32(const struct nlattr *attr, uint32_t *ret)
+{
+        if (!attr || nla_len(attr) < (int) sizeof(uint32_t))
+                return false;
+        *ret = nla_get_u32(attr);
+        return true;
+}
+
 void ethtool_linkmodes_from_reply(struct nlattr *const *tb, EthtoolLinkModes *ret)
 {
         EthtoolLinkModes m = { .speed = SPEED_UNKNOWN, .duplex = DUPLEX_UNKNOWN };
+        uint32_t speed;
+        uint8_t u8;
 
-        if (tb[ETHTOOL_A_LINKMODES_AUTONEG])
-                m.autoneg = nla_get_u8(tb[ETHTOOL_A_LINKMODES_AUTONEG]) == AUTONEG_ENABLE;
-        if (tb[ETHTOOL_A_LINKMODES_SPEED]) {
-                uint32_t speed = nla_get_u32(tb[ETHTOOL_A_LINKMODES_SPEED]);
-
+        if (attr_u8(tb[ETHTOOL_A_LINKMODES_AUTONEG], &u8))
+                m.autoneg = u8 == AUTONEG_ENABLE;
+        if (attr_u32(tb[ETHTOOL_A_LINKMODES_SPEED], &speed))
                 m.speed = speed == (uint32_t) SPEED_UNKNOWN ? SPEED_UNKNOWN : (int) speed;
-        }
-        if (tb[ETHTOOL_A_LINKMODES_DUPLEX])
-                m.duplex = nla_get_u8(tb[ETHTOOL_A_LINKMODES_DUPLEX]);
+        if (attr_u8(tb[ETHTOOL_A_LINKMODES_DUPLEX], &u8))
+                m.duplex = u8;
         /* OURS: value = advertised, mask = supported; PEER: the partner's advertisement. */
         parse_bitset(tb[ETHTOOL_A_LINKMODES_OURS], &m.advertising, &m.supported);
         parse_bitset(tb[ETHTOOL_A_LINKMODES_PEER], &m.lp_advertising, NULL);
@@ -50,12 +67,10 @@ void ethtool_linkmodes_from_reply(struct nlattr *const *tb, EthtoolLinkModes *re
 void ethtool_linkstate_from_reply(struct nlattr *const *tb, EthtoolLinkState *ret)
 {
         EthtoolLinkState st = {};
+        uint8_t link;
 
-        if (tb[ETHTOOL_A_LINKSTATE_LINK])
-                st.link = nla_get_u8(tb[ETHTOOL_A_LINKSTATE_LINK]);
-        if (tb[PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT]) {
-                st.has_down_count = true;
-                st.down_count = nla_get_u32(tb[PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT]);
-        }
+        if (attr_u8(tb[ETHTOOL_A_LINKSTATE_LINK], &link))
+                st.link = link;
+        st.has_down_count = attr_u32(tb[PHYD_ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT], &st.down_count);
         *ret = st;
 }

@@ -15,6 +15,13 @@
 /* Not in glibc's <net/if.h>, and <linux/if.h> clashes with it. */
 #define PHYD_IFF_LOWER_UP 0x10000
 
+/* The attributes read below, with the sizes they must have: libnl checks nothing without a
+ * policy, and its nla_get_*() read what the type says whatever the attribute holds. */
+static struct nla_policy link_policy[IFLA_MAX + 1] = {
+        [IFLA_IFNAME] = { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+        [IFLA_CARRIER] = { .type = NLA_U8 },
+};
+
 int rtnl_link_parse(struct nlmsghdr *nlh, NetLink *ret, bool *ret_removed)
 {
         struct nlattr *tb[IFLA_MAX + 1];
@@ -23,7 +30,7 @@ int rtnl_link_parse(struct nlmsghdr *nlh, NetLink *ret, bool *ret_removed)
 
         if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
                 return 0;
-        if (nlmsg_parse(nlh, sizeof(*ifi), tb, IFLA_MAX, NULL) < 0)
+        if (nlmsg_parse(nlh, sizeof(*ifi), tb, IFLA_MAX, link_policy) < 0)
                 return -EBADMSG;
         ifi = nlmsg_data(nlh);
 
