@@ -99,7 +99,7 @@ static int request(EthtoolSocket *s, uint8_t cmd, int header_attr, int ifindex, 
 {
         struct nl_msg *msg;
         struct nlattr *hdr;
-        struct nl_cb *cb;
+        struct nl_cb *cb, *sock_cb;
         int r;
 
         msg = nlmsg_alloc();
@@ -124,7 +124,11 @@ static int request(EthtoolSocket *s, uint8_t cmd, int header_attr, int ifindex, 
                 return nl_errno(r);
 
         *reply = (Reply) { .maxattr = maxattr };
-        cb = nl_cb_clone(nl_socket_get_cb(s->sock));
+        /* nl_socket_get_cb() takes a reference: one not given back keeps the socket's
+         * callbacks alive after nl_socket_free(). */
+        sock_cb = nl_socket_get_cb(s->sock);
+        cb = nl_cb_clone(sock_cb);
+        nl_cb_put(sock_cb);
         if (!cb)
                 return -ENOMEM;
         nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, reply);
