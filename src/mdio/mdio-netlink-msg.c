@@ -612,10 +612,18 @@ typedef struct ReplyEnd {
 } ReplyEnd;
 
 /* mnl_nlmsg_ok() compares nlmsg_len to what is left as an int: a length past INT_MAX passes
- * it, and one that MNL_ALIGN() wraps to 0 makes mnl_nlmsg_next() stand still. */
+ * it, and one that MNL_ALIGN() wraps to 0 makes mnl_nlmsg_next() stand still. And libmnl
+ * walks a message's attributes up to its aligned end, so that end must be in the datagram
+ * too (the kernel always pads a message to it). */
 static bool nlmsg_fits(const struct nlmsghdr *nlh, int remaining)
 {
-        return mnl_nlmsg_ok(nlh, remaining) && nlh->nlmsg_len <= (uint32_t) remaining;
+        uint64_t aligned;
+
+        /* First whether there is a header to read at all. */
+        if (!mnl_nlmsg_ok(nlh, remaining))
+                return false;
+        aligned = ((uint64_t) nlh->nlmsg_len + MNL_ALIGNTO - 1) & ~(uint64_t) (MNL_ALIGNTO - 1);
+        return aligned <= (uint64_t) remaining;
 }
 
 static int walk_messages(const void *buf, size_t len, uint32_t seq, uint16_t type,
