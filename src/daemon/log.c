@@ -7,10 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
+#include <unistd.h>
 #include <systemd/sd-journal.h>
 
 #include "daemon-phy.h"
 #include "log.h"
+
+#define IOVEC_STR(s) ((struct iovec) { .iov_base = (char *) (s), .iov_len = strlen(s) })
 
 int log_internal(int level, int error, DaemonPhy *phy, const char *file, int line,
                  const char *format, ...)
@@ -47,10 +50,21 @@ int log_internal(int level, int error, DaemonPhy *phy, const char *file, int lin
                                         "PRIORITY=%d", level,
                                         "CODE_FILE=%s", file, "CODE_LINE=%s", code_line,
                                         error ? "ERRNO=%s" : NULL, err, NULL);
-        } else if (phy)
-                fprintf(stderr, "%s: %s\n", daemon_phy_name(phy), buf);
-        else
-                fprintf(stderr, "%s\n", buf);
+        } else {
+                /* One writev() per line, not fprintf(): workers log at the same time, and
+                 * fprintf() on unbuffered stderr formats through an 8 KiB buffer on the
+                 * caller's stack, which each worker thread would keep touched for life. */
+                struct iovec iov[4];
+                size_t n = 0;
+
+                if (phy) {
+                        iov[n++] = IOVEC_STR(daemon_phy_name(phy));
+                        iov[n++] = IOVEC_STR(": ");
+                }
+                iov[n++] = IOVEC_STR(buf);
+                iov[n++] = IOVEC_STR("\n");
+                (void) writev(STDERR_FILENO, iov, n);
+        }
 
         errno = saved_errno;
         return -error;
@@ -76,7 +90,6 @@ void log_phy_event(DaemonPhy *phy, int level, const char *message_id, char **fie
                 return;
         }
 
-#define IOVEC_STR(s) ((struct iovec) { .iov_base = (char *) (s), .iov_len = strlen(s) })
         /* journald takes MESSAGE= as is: the PHY's name leads, as in the plain log. */
         char full[1200];
         snprintf(full, sizeof(full), "MESSAGE=%s: %s", daemon_phy_name(phy), message);

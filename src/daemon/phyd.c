@@ -22,8 +22,9 @@ static void help(void)
                "  -h --help                  Show this help\n"
                "     --version               Show the version\n"
                "     --config-dir=DIR        Configuration directory (default: " PHYD_CONFIG_DIR ")\n"
-               "     --sim=MODEL[@PROFILE],… Simulated PHYs: ax88796b, ax88772a, ax88772c,\n"
-               "                             generic; PROFILE: ax88772, xsurf, none\n"
+               "     --sim=MODEL[@PROFILE][*N],…\n"
+               "                             Simulated PHYs: ax88796b, ax88772a, ax88772c,\n"
+               "                             generic; PROFILE: ax88772, xsurf, none; N copies\n"
                "     --system                Connect to the system bus (default)\n"
                "     --user                  Connect to the user bus\n"
                "     --address=ADDRESS       Connect to the bus at ADDRESS\n"
@@ -37,7 +38,10 @@ static void help(void)
                "     --log-level=LEVEL       debug, info, notice, warning, err\n");
 }
 
-/* "ax88772a@xsurf,ax88796b" */
+/* A sane bound: every sim PHY is a worker thread. */
+#define SIM_COUNT_MAX 65536
+
+/* "ax88772a@xsurf,ax88796b,ax88772c*1024" */
 static int parse_sims(const char *arg, ManagerOptions *o)
 {
         _cleanup_free_ char *copy = strdup(arg);
@@ -47,10 +51,24 @@ static int parse_sims(const char *arg, ManagerOptions *o)
                 return log_error_errno(ENOMEM, "Out of memory.");
 
         for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-                char *at = strchr(t, '@');
+                char *star = strchr(t, '*'), *at;
+                unsigned long count = 1;
                 SimSpec spec;
                 SimSpec *a;
 
+                if (star) {
+                        char *end;
+
+                        *star++ = '\0';
+                        errno = 0;
+                        count = strtoul(star, &end, 10);
+                        if (errno != 0 || end == star || *end != '\0' || *star == '-' ||
+                            count < 1 || count > SIM_COUNT_MAX)
+                                return log_error_errno(EINVAL, "--sim: invalid count '%s' "
+                                                       "(expected 1 to %d)", star,
+                                                       SIM_COUNT_MAX);
+                }
+                at = strchr(t, '@');
                 if (at)
                         *at++ = '\0';
                 spec.kind = phy_model_kind_from_string(t);
@@ -67,11 +85,15 @@ static int parse_sims(const char *arg, ManagerOptions *o)
                                        : spec.kind == PHY_MODEL_GENERIC ? MAC_PROFILE_NONE
                                                                         : MAC_PROFILE_AX88772;
 
-                a = realloc(o->sims, (o->n_sims + 1) * sizeof(*a));
+                if (o->n_sims + count > SIM_COUNT_MAX)
+                        return log_error_errno(EINVAL, "--sim: more than %d PHYs",
+                                               SIM_COUNT_MAX);
+                a = reallocarray(o->sims, o->n_sims + count, sizeof(*a));
                 if (!a)
                         return log_error_errno(ENOMEM, "Out of memory.");
                 o->sims = a;
-                o->sims[o->n_sims++] = spec;
+                while (count-- > 0)
+                        o->sims[o->n_sims++] = spec;
         }
         return 0;
 }

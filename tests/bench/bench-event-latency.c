@@ -9,10 +9,13 @@
  * random part of the poll interval first, so that changes fall at every phase of the poll
  * cycle rather than right after the run that reported the previous one.
  *
- *   bench-event-latency ADDRESS PHY-PATH SAMPLES POLL-INTERVAL-USEC
+ *   bench-event-latency ADDRESS PHY-PATH SAMPLES POLL-INTERVAL-USEC [HOPS-FILE]
  *
  * Prints one line: "samples=N p50_us=... p99_us=... max_us=..." (from the call) followed by
- * "low_p50_us=... low_p99_us=... low_max_us=..." (from the reply).
+ * "low_p50_us=... low_p99_us=... low_max_us=..." (from the reply). With HOPS-FILE, writes
+ * one line per sample there, CLOCK_MONOTONIC microseconds: "CALL REPLY SENT RECEIVED", SENT
+ * being the signal's LastChangeMonotonicUSec (phyd takes it just before it emits), for the
+ * per-hop breakdown scripts/bench makes with the MDIO trace.
  */
 
 #include <errno.h>
@@ -31,11 +34,39 @@ static uint64_t now_usec(void)
         return (uint64_t) ts.tv_sec * 1000000 + (uint64_t) ts.tv_nsec / 1000;
 }
 
+typedef struct Received {
+        uint64_t usec;      /* when this process had it */
+        uint64_t sent_usec; /* the snapshot's LastChangeMonotonicUSec */
+} Received;
+
+/* LastChangeMonotonicUSec out of LinkChanged's a{sv}, or 0. */
+static uint64_t snapshot_sent_usec(sd_bus_message *m)
+{
+        const char *key;
+        uint64_t v = 0;
+
+        if (sd_bus_message_skip(m, "t") < 0 || sd_bus_message_enter_container(m, 'a', "{sv}") < 0)
+                return 0;
+        while (sd_bus_message_enter_container(m, 'e', "sv") > 0) {
+                if (sd_bus_message_read(m, "s", &key) < 0)
+                        return 0;
+                if (strcmp(key, "LastChangeMonotonicUSec") == 0) {
+                        if (sd_bus_message_read(m, "v", "t", &v) < 0)
+                                return 0;
+                } else if (sd_bus_message_skip(m, "v") < 0)
+                        return 0;
+                if (sd_bus_message_exit_container(m) < 0)
+                        return 0;
+        }
+        return v;
+}
+
 static int on_link_changed(sd_bus_message *m, void *userdata, sd_bus_error *error)
 {
-        uint64_t *received = userdata;
+        Received *received = userdata;
 
-        *received = now_usec();
+        received->usec = now_usec();
+        received->sent_usec = snapshot_sent_usec(m);
         return 0;
 }
 
@@ -46,12 +77,11 @@ static int cmp_u64(const void *a, const void *b)
         return x < y ? -1 : x > y;
 }
 
-static int wait_signal(sd_bus *bus, uint64_t *received)
+static int wait_signal(sd_bus *bus, Received *received)
 {
         int r;
 
-        *received = 0;
-        while (*received == 0) {
+        while (received->usec == 0) {
                 r = sd_bus_process(bus, NULL);
                 if (r < 0)
                         return r;
@@ -70,14 +100,23 @@ int main(int argc, char *argv[])
 {
         sd_bus_error error = SD_BUS_ERROR_NULL;
         sd_bus *bus = NULL;
-        uint64_t *lat, *low, received = 0, interval;
+        uint64_t *lat, *low, interval;
+        Received received = {};
+        FILE *hops = NULL;
         unsigned n;
         int r;
 
-        if (argc != 5) {
-                fprintf(stderr, "usage: %s ADDRESS PHY-PATH SAMPLES POLL-INTERVAL-USEC\n",
-                        argv[0]);
+        if (argc != 5 && argc != 6) {
+                fprintf(stderr, "usage: %s ADDRESS PHY-PATH SAMPLES POLL-INTERVAL-USEC "
+                        "[HOPS-FILE]\n", argv[0]);
                 return 2;
+        }
+        if (argc == 6) {
+                hops = fopen(argv[5], "we");
+                if (!hops) {
+                        fprintf(stderr, "%s: %s\n", argv[5], strerror(errno));
+                        return 1;
+                }
         }
         n = (unsigned) atoi(argv[3]);
         interval = strtoull(argv[4], NULL, 10);
@@ -123,7 +162,7 @@ int main(int argc, char *argv[])
                 }
                 start = now_usec();
 
-                received = 0;
+                received = (Received) {};
                 if (plug)
                         r = sd_bus_call_method(bus, "io.phyd", argv[2], "io.phyd.Simulator1",
                                                "PlugPartner", &error, NULL, "as", 0);
@@ -135,16 +174,21 @@ int main(int argc, char *argv[])
                         return 1;
                 }
                 replied = now_usec();
-                if (received == 0) {
+                if (received.usec == 0) {
                         r = wait_signal(bus, &received);
                         if (r < 0) {
                                 fprintf(stderr, "no LinkChanged: %s\n", strerror(-r));
                                 return 1;
                         }
                 }
-                lat[i] = received - start;
+                lat[i] = received.usec - start;
                 /* A signal queued before the reply was read counts as at the reply. */
-                low[i] = received > replied ? received - replied : 0;
+                low[i] = received.usec > replied ? received.usec - replied : 0;
+                if (hops)
+                        fprintf(hops, "%llu %llu %llu %llu\n", (unsigned long long) start,
+                                (unsigned long long) replied,
+                                (unsigned long long) received.sent_usec,
+                                (unsigned long long) received.usec);
         }
 
         qsort(lat, n, sizeof(*lat), cmp_u64);
@@ -155,6 +199,8 @@ int main(int argc, char *argv[])
                (unsigned long long) lat[n - 1], (unsigned long long) low[n / 2],
                (unsigned long long) low[(n * 99 + 99) / 100 - 1],
                (unsigned long long) low[n - 1]);
+        if (hops)
+                fclose(hops);
         sd_bus_unref(bus);
         free(lat);
         free(low);

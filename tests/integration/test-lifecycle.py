@@ -7,8 +7,9 @@
   reaped, /proc has no such pid, no process runs phyd on this bus;
 - a second phyd on the same bus exits non-zero with one line saying that io.phyd is owned,
   and the first keeps the name and keeps answering with the same InvocationId;
-- bad command lines (--sim=bogus, --poll-interval=abc, an unknown option) fail at once with
-  one line naming the argument."""
+- bad command lines (--sim=bogus, --sim=MODEL*0, --poll-interval=abc, an unknown option)
+  fail at once with one line naming the argument;
+- --sim=MODEL*COUNT makes COUNT alike PHYs, in the order given."""
 
 import os
 import re
@@ -96,6 +97,8 @@ def test_second_instance():
 BAD_ARGS = [
     (["--sim=bogus"], ["--sim", "bogus"]),
     (["--sim=ax88772a@bogusmac"], ["--sim", "bogusmac"]),
+    (["--sim=ax88772c*0"], ["--sim", "count", "'0'"]),
+    (["--sim=ax88772c*many"], ["--sim", "count", "many"]),
     (["--poll-interval=abc"], ["--poll-interval", "abc"]),
     (["--no-such-option"], ["no-such-option"]),
 ]
@@ -121,9 +124,20 @@ def test_bad_command_line():
         bus.close()
 
 
+def test_sim_count():
+    with h.Rig(["--sim=ax88772c*3,ax88796b"]) as rig:
+        phys = h.list_phys(rig.bus)
+        h.check_equal([p[0] for p in phys], ["sim0:10", "sim1:10", "sim2:10", "sim3:10"],
+                      "PHY ids")
+        drivers = [h.get_property(rig.bus, p[3], "io.phyd.Phy1", "Driver") for p in phys]
+        h.check_equal(drivers, ["Asix Electronics AX88772C"] * 3 +
+                      ["Asix Electronics AX88796B"], "drivers")
+
+
 if __name__ == "__main__":
     sys.exit(h.run([
         ("SIGTERM: exit 0, io.phyd released, nothing remains", test_sigterm),
         ("a second phyd on the bus fails and the first keeps io.phyd", test_second_instance),
         ("bad arguments fail with one line naming them", test_bad_command_line),
+        ("--sim=MODEL*COUNT makes COUNT alike PHYs", test_sim_count),
     ]))
