@@ -35,6 +35,10 @@
 #define MAX_CLIENTS 64
 #define MAX_STALLED 8
 #define DRAIN_USEC (30ULL * 1000000)
+/* dbus-daemon answers LimitsExceeded past 128 calls awaiting a reply on one connection
+ * (max_replies_per_connection): the flapper spreads its PHYs over connections of 64. */
+#define PHYS_PER_FLAPPER 64
+#define MAX_FLAPPERS (MAX_PHYS / PHYS_PER_FLAPPER)
 
 typedef struct Load Load;
 
@@ -67,6 +71,7 @@ typedef struct Stalled {
 struct Load {
         sd_event *event;
         sd_bus *control, *subscriber;
+        sd_bus *flappers[MAX_FLAPPERS];
         Phy phys[MAX_PHYS];
         size_t n_phys;
 
@@ -177,11 +182,12 @@ static int on_flap_timer(sd_event_source *s, uint64_t usec, void *userdata)
                         continue;
                 }
                 if (phy->plugged)
-                        r = sd_bus_call_method_async(l->control, NULL, "io.phyd", phy->path,
+                        r = sd_bus_call_method_async(l->flappers[i / PHYS_PER_FLAPPER], NULL, "io.phyd", phy->path,
                                                      "io.phyd.Simulator1", "UnplugPartner",
                                                      on_flap_reply, phy, NULL);
                 else
-                        r = sd_bus_call_method_async(l->control, NULL, "io.phyd", phy->path,
+                        r = sd_bus_call_method_async(l->flappers[i / PHYS_PER_FLAPPER], NULL,
+                                                     "io.phyd", phy->path,
                                                      "io.phyd.Simulator1", "PlugPartner",
                                                      on_flap_reply, phy, "as", 0);
                 if (r < 0) {
@@ -460,6 +466,15 @@ int main(int argc, char *argv[])
         if (!l.latencies)
                 return 1;
 
+        for (size_t i = 0; i < (l.n_phys + PHYS_PER_FLAPPER - 1) / PHYS_PER_FLAPPER; i++) {
+                r = open_bus(address, &l.flappers[i]);
+                if (r >= 0)
+                        r = sd_bus_attach_event(l.flappers[i], l.event, 0);
+                if (r < 0) {
+                        fprintf(stderr, "soak-load: connecting: %s\n", strerror(-r));
+                        return 1;
+                }
+        }
         (void) sd_bus_attach_event(l.control, l.event, 0);
         (void) sd_bus_attach_event(l.subscriber, l.event, 0);
         start = now_usec();
