@@ -46,6 +46,8 @@ typedef enum PhyModelFault {
         PHY_MODEL_FAULT_RESET_STUCK,  /* BMCR.RESET never clears itself */
         PHY_MODEL_FAULT_ABSENT,       /* every read answers 0xffff, writes are lost */
         PHY_MODEL_FAULT_DEVICE_GONE,  /* every access fails with -ENODEV */
+        PHY_MODEL_FAULT_ID_CHANGED,   /* PHYSID1/2 answer another chip's ID (0x001cc916) */
+        PHY_MODEL_FAULT_GARBAGE,      /* reads answer the register's word with every bit flipped */
         _PHY_MODEL_FAULT_MAX,
         _PHY_MODEL_FAULT_INVALID = -22,
 } PhyModelFault;

@@ -389,6 +389,21 @@ static int on_sigterm(sd_event_source *s, const struct signalfd_siginfo *si, voi
         return sd_event_exit(m->event, 0);
 }
 
+/* The bus went away (dbus-daemon restarted or died). phyd does not reconnect: its name, its
+ * objects and every client's subscription went with the bus, and systemd's daemons restart
+ * rather than rebuild that (Restart=on-failure in phyd.service). So: one line saying why,
+ * and a failing exit status. sd-bus's own exit-on-disconnect would exit with status 0
+ * without a word, which Restart=on-failure does not restart. */
+static int on_bus_disconnected(sd_bus_message *message, void *userdata, sd_bus_error *error)
+{
+        Manager *m = userdata;
+
+        log_error("Lost the connection to the bus; exiting with failure so that the service "
+                  "manager restarts phyd. PHYs are left as they are.");
+        (void) sd_notify(false, "STOPPING=1");
+        return sd_event_exit(m->event, -ENOTCONN);
+}
+
 static int on_sighup(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata)
 {
         _cleanup_free_ char *error = NULL;
@@ -419,10 +434,13 @@ int manager_connect_bus(Manager *m)
                                        : m->options.bus_kind == BUS_USER ? "user"
                                                                          : "given");
 
-        /* Losing the bus ends the loop: systemd restarts us (Restart=on-failure). */
-        r = sd_bus_set_exit_on_disconnect(m->bus, true);
+        /* Losing the bus ends the loop with a failure: systemd restarts us
+         * (Restart=on-failure). */
+        r = sd_bus_match_signal(m->bus, NULL, "org.freedesktop.DBus.Local",
+                                "/org/freedesktop/DBus/Local", "org.freedesktop.DBus.Local",
+                                "Disconnected", on_bus_disconnected, m);
         if (r < 0)
-                return r;
+                return log_error_errno(r, "Failed to watch for the bus going away: %m");
         r = sd_bus_attach_event(m->bus, m->event, SD_EVENT_PRIORITY_NORMAL);
         if (r < 0)
                 return r;

@@ -84,6 +84,13 @@ static void on_mdio_access(MdioBus *bus, const MdioAccess *access, void *userdat
 
         if (access->err < 0)
                 phy->errors++;
+        /* The state machine stops on -ENODEV without a word (spec §3.2: no error state, no
+         * notify); the journal must still say why the PHY went quiet. Once per access, and
+         * after the first one nothing polls any more. */
+        if (access->err == -ENODEV)
+                log_phy_warning(phy, "MDIO %s of register 0x%02x failed: the device is gone "
+                                "(ENODEV); the PHY stops polling, as the kernel's does",
+                                access->op == MDIO_READ ? "read" : "write", access->reg);
         if (trace)
                 mdio_trace_file_write(bus, access, trace);
 }

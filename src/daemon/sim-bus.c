@@ -191,7 +191,8 @@ static int method_inject_fault(sd_bus_message *message, void *userdata, sd_bus_e
         if (fault <= PHY_MODEL_FAULT_NONE)
                 return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
                                          "Unknown fault '%s': expected read-error, write-error, "
-                                         "reset-stuck, absent or device-gone", name);
+                                         "reset-stuck, absent, device-gone, id-changed or "
+                                         "garbage", name);
         if (reg < -1 || reg > 31)
                 return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
                                          "Register %d is out of range (-1 for all, 0-31)", reg);

@@ -278,7 +278,7 @@ DEFINE_STRING_TABLE_LOOKUP(sim_command_method, SimCommandKind);
 /* Simulator1's names (io.phyd.Simulator1.xml); checked here so that a typo is a usage
  * error that names the word, before any bus traffic. */
 static const char *const sim_faults[] = {
-        "read-error", "write-error", "reset-stuck", "absent", "device-gone",
+        "read-error", "write-error", "reset-stuck", "absent", "device-gone", "id-changed", "garbage",
 };
 
 static const char *const sim_quirks[] = {
@@ -347,7 +347,7 @@ int sim_command_parse(char **args, SimCommand *ret, char **ret_error)
                                 return set_error(ret_error,
                                                  "unknown fault '%s': expected read-error, "
                                                  "write-error, reset-stuck, absent, "
-                                                 "device-gone or clear",
+                                                 "device-gone, id-changed, garbage or clear",
                                                  args[1]);
                 }
         } else if (streq(args[0], "quirk")) {

@@ -58,7 +58,7 @@ static int help(void)
                "  sim PHY partner up [MODE[,MODE...]] | partner down\n"
                "  sim PHY fault KIND | fault clear\n"
                "                             KIND: read-error write-error reset-stuck\n"
-               "                             absent device-gone\n"
+               "                             absent device-gone id-changed garbage\n"
                "  sim PHY quirk NAME on|off  NAME: lpa-zero stale-lpa\n"
                "  sim PHY aneg-time DURATION Set the simulated autonegotiation time\n"
                "\n"

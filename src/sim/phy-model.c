@@ -31,6 +31,10 @@
 #define PHY_MODEL_BMCR_STORED \
         (BMCR_LOOPBACK | BMCR_SPEED100 | BMCR_ANENABLE | BMCR_PDOWN | BMCR_ISOLATE | BMCR_FULLDPLX)
 
+/* What PHYSID1/2 answer under PHY_MODEL_FAULT_ID_CHANGED: an ID none of the Asix drivers claims
+ * (model assumption: another vendor's part swapped in). */
+#define PHY_MODEL_CHANGED_ID 0x001cc916u
+
 /* Room for coexisting faults; more than any test or Simulator1 user has needed to combine. */
 #define PHY_MODEL_FAULTS_MAX 8
 
@@ -105,6 +109,8 @@ static const char *const phy_model_fault_table[_PHY_MODEL_FAULT_MAX] = {
         [PHY_MODEL_FAULT_RESET_STUCK] = "reset-stuck",
         [PHY_MODEL_FAULT_ABSENT] = "absent",
         [PHY_MODEL_FAULT_DEVICE_GONE] = "device-gone",
+        [PHY_MODEL_FAULT_ID_CHANGED] = "id-changed",
+        [PHY_MODEL_FAULT_GARBAGE] = "garbage",
 };
 
 DEFINE_STRING_TABLE_LOOKUP(phy_model_fault, PhyModelFault);
@@ -583,8 +589,18 @@ int phy_model_read(PhyModel *model, uint16_t reg)
                 return 0xffff; /* the bus pull-up */
         if (fault_fire(model, PHY_MODEL_FAULT_READ_ERROR, reg))
                 return -EIO;
+        if ((reg == MII_PHYSID1 || reg == MII_PHYSID2) &&
+            fault_fire(model, PHY_MODEL_FAULT_ID_CHANGED, -1))
+                return reg == MII_PHYSID1 ? (PHY_MODEL_CHANGED_ID >> 16)
+                                          : (PHY_MODEL_CHANGED_ID & 0xffff);
 
-        return register_read(model, reg);
+        r = register_read(model, reg);
+        /* Garbage is the true word with every bit flipped (model behaviour): as wrong as a
+         * word can be, yet deterministic, so a test can say what the state machine makes of
+         * it. The read still happened, so it consumed the latches a true read would have. */
+        if (fault_fire(model, PHY_MODEL_FAULT_GARBAGE, reg))
+                return (uint16_t) ~r;
+        return r;
 }
 
 int phy_model_write(PhyModel *model, uint16_t reg, uint16_t val)
@@ -707,12 +723,14 @@ int phy_model_inject_fault(PhyModel *model, PhyModelFault fault, int reg, unsign
         switch (fault) {
         case PHY_MODEL_FAULT_READ_ERROR:
         case PHY_MODEL_FAULT_WRITE_ERROR:
+        case PHY_MODEL_FAULT_GARBAGE:
                 if (reg < 0)
                         reg = -1;
                 break;
         case PHY_MODEL_FAULT_RESET_STUCK:
         case PHY_MODEL_FAULT_ABSENT:
         case PHY_MODEL_FAULT_DEVICE_GONE:
+        case PHY_MODEL_FAULT_ID_CHANGED:
                 /* These concern the whole PHY; a register number means nothing to them. */
                 reg = -1;
                 break;

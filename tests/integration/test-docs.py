@@ -197,7 +197,7 @@ def test_bash_completion():
     h.check_equal(complete("phyctl --json=p"), ["pretty"], "phyctl --json=p<TAB>")
     h.check_equal(complete("phyctl sim sim0:10 fault "),
                   sorted(["read-error", "write-error", "reset-stuck", "absent", "device-gone",
-                          "clear"]), "phyctl sim PHY fault <TAB>")
+                          "id-changed", "garbage", "clear"]), "phyctl sim PHY fault <TAB>")
     h.check_equal(complete("phyctl set sim0:10 autoneg off sp"), ["speed"],
                   "phyctl set PHY autoneg off sp<TAB>")
     h.check_equal(complete("phyctl read sim0:10 phy"), ["physid1", "physid2"],

@@ -23,6 +23,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
                                 "integration"))
 import harness as h  # noqa: E402
 
+# The integration tier's list of every privileged call with valid arguments, in an order in
+# which each makes sense, with what an allowed caller gets (None: success).
+PRIVILEGE_CALLS = __import__("test-privilege").CALLS  # noqa: E402
+
 BUILD = os.environ["PHYD_BUILD_DIR"]
 CACHE = os.environ.get("PHYD_ROOTFS_CACHE", "/var/cache/phyd-tests")
 PACKAGES = ["systemd", "systemd-sysv", "dbus", "libnss-systemd", "polkitd", "iproute2",
@@ -40,12 +44,16 @@ SIM_PHYS = {
     "30-ax88796b.phy": "[Phy]\nBackend=sim\nModel=ax88796b\nMacProfile=xsurf\n",
 }
 
-POLKIT_RULE = """// Test rule: bob may access PHY registers, nobody else is given anything.
+POLKIT_RULE = """// Test rule: bob may do everything phyd guards, nobody else is given anything.
 polkit.addRule(function(action, subject) {
-        if (action.id == "io.phyd.write-register" && subject.user == "bob")
+        if (action.id.indexOf("io.phyd.") == 0 && subject.user == "bob")
                 return polkit.Result.YES;
 });
 """
+
+# Every trace line of the installed phyd goes here (a drop-in adds --trace-mdio=).
+TRACE = "/run/phyd/mdio.trace"
+ACCESS_DENIED = "org.freedesktop.DBus.Error.AccessDenied"
 
 
 def rootfs():
@@ -283,6 +291,61 @@ def main():
         c.run(["journalctl", "--update-catalog"])
         cat = c.run(["journalctl", "-x", "--no-pager", f"MESSAGE_ID={LINK_UP}"]).stdout
         h.check("Link of PHY sim1:10 is up" in cat, "the catalog explains it:\n" + cat[-500:])
+
+    @test("privilege matrix: every privileged method x root, bob (polkit rule), alice")
+    def _():
+        # DESIGN decision 9 on the real bus with the real polkitd: alice (no rule) is refused
+        # every call, by its D-Bus error name, and her calls touch no register; bob (the
+        # rule) and root get what the PHY's state calls for.
+        c.run(["mkdir", "-p", "/run/systemd/system/phyd.service.d"])
+        c.run(["sh", "-c", "printf '[Service]\\nExecStart=\\nExecStart=/usr/sbin/phyd "
+               f"--trace-mdio={TRACE}\\n' > /run/systemd/system/phyd.service.d/trace.conf"])
+        c.run(["systemctl", "daemon-reload"])
+        c.run(["systemctl", "restart", "phyd.service"])
+        path = c.run(["busctl", "--json=short", "call", "io.phyd", "/io/phyd",
+                      "io.phyd.Manager1", "GetPhy", "s", "sim0:10"]).stdout
+        path = json.loads(path)["data"][0]
+        errors = h.LineReader(["nsenter", "-t", str(c.pid1), "-a", "env", "-i", PATH, "busctl",
+                               "monitor", "--system", "--json=short",
+                               "--match=type='error',sender='io.phyd'"])
+        try:
+            h.check(errors.wait_for(lambda l: "Monitoring" in l) is not None,
+                    "busctl monitor of errors did not start")
+            results = []
+            for user in ("alice", "bob", None):
+                if user != "alice":
+                    # The previous round's Configure left autoneg off: RestartAutoneg would
+                    # be NotSupported. Each round starts from the same settings.
+                    c.run(["busctl", "call", "io.phyd", path, "io.phyd.Phy1", "Configure",
+                           "a{sv}", "1", "Autoneg", "b", "true"])
+                trace_before = c.run(["cat", TRACE]).stdout.splitlines()
+                for iface, method, args, allowed in PRIVILEGE_CALLS:
+                    target = "/io/phyd" if iface == "io.phyd.Manager1" else path
+                    p = c.run(["busctl", "call", "--", "io.phyd", target, iface, method] + args,
+                              user=user, check_rc=False)
+                    got = None
+                    if p.returncode != 0:
+                        line = errors.wait_for(lambda l: l.startswith("{"))
+                        h.check(line is not None, f"{method} as {user}: no error reply "
+                                f"({p.stderr.strip()})")
+                        got = json.loads(line)["error_name"]
+                    want = ACCESS_DENIED if user == "alice" else allowed
+                    results.append((user or "root", method, got))
+                    h.check_equal(got, want, f"{iface}.{method} as {user or 'root'}")
+                if user == "alice":
+                    # Polling goes on meanwhile (reads of registers 0 and 1): nothing else.
+                    new = c.run(["cat", TRACE]).stdout.splitlines()[len(trace_before):]
+                    touched = [l for l in new if " write " in l or "reg:0x06" in l]
+                    h.check_equal(touched, [], "MDIO accesses while alice was refused")
+            print("# " + ", ".join(f"{u}/{m}: {g or 'ok'}" for u, m, g in results),
+                  flush=True)
+            writes = [l for l in c.run(["cat", TRACE]).stdout.splitlines() if " write " in l]
+            h.check(writes, "bob's and root's calls wrote nothing")
+        finally:
+            errors.close()
+            c.run(["rm", "/run/systemd/system/phyd.service.d/trace.conf"])
+            c.run(["systemctl", "daemon-reload"])
+            c.run(["systemctl", "restart", "phyd.service"])
 
     @test("with phyd stopped, a phyctl call starts it (bus activation)")
     def _():

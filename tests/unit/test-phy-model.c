@@ -71,6 +71,7 @@ static void test_string_tables(void **state)
         static const char *const quirks[] = { "lpa-zero", "stale-lpa" };
         static const char *const faults[] = {
                 "none", "read-error", "write-error", "reset-stuck", "absent", "device-gone",
+                "id-changed", "garbage",
         };
 
         assert_int_equal(ELEMENTSOF(kinds), _PHY_MODEL_KIND_MAX);
@@ -789,6 +790,53 @@ static void test_fault_absent_and_gone(void **state)
         assert_int_equal(phy_model_read(m, MII_PHYSID1), 0x003b);
 }
 
+/* A PHY swapped under us: PHYSID1/2 answer another part's ID, nothing else changes (model
+ * behaviour, docs/faults.md). */
+static void test_fault_id_changed(void **state)
+{
+        _cleanup_(phy_model_freep) PhyModel *m = NULL;
+        Clock clock;
+
+        m = model_new(&clock, PHY_MODEL_AX88772C);
+
+        assert_int_equal(phy_model_inject_fault(m, PHY_MODEL_FAULT_ID_CHANGED, MII_BMCR, 0), 0);
+        assert_int_equal(phy_model_read(m, MII_PHYSID1), 0x001c);
+        assert_int_equal(phy_model_read(m, MII_PHYSID2), 0xc916);
+        assert_int_equal(phy_model_read(m, MII_BMCR), 0x3100);
+        phy_model_clear_faults(m);
+        assert_int_equal(phy_model_read(m, MII_PHYSID2), 0x1881);
+
+        /* Counted in ID reads only. */
+        assert_int_equal(phy_model_inject_fault(m, PHY_MODEL_FAULT_ID_CHANGED, -1, 1), 0);
+        assert_int_equal(phy_model_read(m, MII_BMCR), 0x3100);
+        assert_int_equal(phy_model_read(m, MII_PHYSID1), 0x001c);
+        assert_int_equal(phy_model_read(m, MII_PHYSID1), 0x003b);
+}
+
+/* A register answering garbage: the true word inverted; the read is real, so it consumes the
+ * latch (IEEE 802.3 22.2.4.2.13) as a true read would (model behaviour, docs/faults.md). */
+static void test_fault_garbage(void **state)
+{
+        _cleanup_(phy_model_freep) PhyModel *m = NULL;
+        Clock clock;
+        int bmsr;
+
+        m = model_new(&clock, PHY_MODEL_AX88772A);
+        plug_and_wait(&clock, m, 0x05e1);
+        bmsr_settle(m);
+        bmsr = phy_model_read(m, MII_BMSR);
+        assert_true(bmsr & BMSR_LSTATUS);
+
+        assert_int_equal(phy_model_inject_fault(m, PHY_MODEL_FAULT_GARBAGE, MII_BMSR, 2), 0);
+        assert_int_equal(phy_model_read(m, MII_BMCR), 0x3100); /* another register: true */
+        assert_int_equal(phy_model_read(m, MII_BMSR), (uint16_t) ~bmsr);
+        /* The link drops: the garbage read consumes the latch, the next read shows it low. */
+        phy_model_unplug(m);
+        assert_int_equal(phy_model_read(m, MII_BMSR), (uint16_t) ~(bmsr & ~BMSR_LSTATUS &
+                                                                   ~BMSR_ANEGCOMPLETE));
+        assert_false(phy_model_read(m, MII_BMSR) & BMSR_LSTATUS);
+}
+
 /* The fault interface refuses what it cannot mean; a repeated injection replaces its count. */
 static void test_fault_arguments(void **state)
 {
@@ -1061,6 +1109,8 @@ int main(void)
                 cmocka_unit_test(test_fault_read_write_error),
                 cmocka_unit_test(test_fault_reset_stuck),
                 cmocka_unit_test(test_fault_absent_and_gone),
+                cmocka_unit_test(test_fault_id_changed),
+                cmocka_unit_test(test_fault_garbage),
                 cmocka_unit_test(test_fault_arguments),
                 cmocka_unit_test(test_register_range),
                 cmocka_unit_test(test_mmd_indirect),

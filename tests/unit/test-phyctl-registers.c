@@ -600,8 +600,8 @@ static const struct {
         { ARGS("partner", "up", "Pause", "extra"), .error = "unexpected argument 'extra'" },
         { ARGS("fault"), .error = "missing fault kind after 'fault'" },
         { ARGS("fault", "melt"), .error = "unknown fault 'melt': expected read-error, "
-                                          "write-error, reset-stuck, absent, device-gone or "
-                                          "clear" },
+                                          "write-error, reset-stuck, absent, device-gone, "
+                                          "id-changed, garbage or clear" },
         { ARGS("fault", "clear", "all"), .error = "unexpected argument 'all'" },
         { ARGS("quirk", "lpa-zero"), .error = "expected 'quirk NAME on|off'" },
         { ARGS("quirk", "fast", "on"),
