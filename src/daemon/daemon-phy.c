@@ -149,6 +149,7 @@ DaemonPhy *daemon_phy_free(DaemonPhy *phy)
         /* The worker must have stopped: it owns dev and bus while it runs. */
         phy_device_free(phy->dev);
         mdio_bus_free(phy->bus);
+        mdio_bus_free(phy->raw_bus);
         pthread_mutex_destroy(&phy->lock);
         pthread_cond_destroy(&phy->cond);
         free(phy->name);

@@ -55,6 +55,8 @@ typedef struct DaemonPhy {
         bool carrier;           /* monitor mode: rtnetlink's IFLA_CARRIER */
         EthtoolSocket *ethtool; /* monitor mode, the worker's */
         uint64_t own_down_count; /* carrier losses seen, where the kernel counts none */
+        bool allow_raw_writes;  /* monitor mode: AllowRawWrites=yes in its .phy file */
+        MdioBus *raw_bus;       /* monitor mode: the MII ioctls, for forced raw writes only */
         char *config_file;      /* the .phy file it came from, NULL for --sim */
 
         /* What the PHY is, fixed at creation. */

@@ -155,6 +155,9 @@ static void manager_add_netdev(Manager *m, const NetLink *link, const LinkInfo *
                 log_error_errno(r, "%s: cannot watch: %m", link->ifname);
                 return;
         }
+        /* Read when the interface is found: a Reload that changes it takes effect when the
+         * interface comes again. */
+        phy->allow_raw_writes = c && c->allow_raw_writes > 0;
 add:
         phy->carrier = link->carrier;
         phy->own_down_count = 0;

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "log.h"
 #include "manager.h"
+#include "phy-journal.h"
 #include "phy-worker.h"
 #include "phyd/genphy.h"
 #include "phyd/mdio-ioctl.h"
@@ -294,6 +296,114 @@ static int sim_control(DaemonPhy *phy, const PhyRequest *req)
         return r;
 }
 
+/* Monitor mode's Configure(): what the kernel's "ethtool -s" would send, link modes first,
+ * then pause. The kernel validates each request as a whole before it changes anything; a
+ * refused pause request after accepted link modes leaves the link modes set, and says which
+ * part was refused. */
+static int monitor_configure(DaemonPhy *phy, PhyRequest *req)
+{
+        const PhyLinkSettings *s = &req->settings;
+        EthtoolLinkModesChange c = {
+                .autoneg = s->autoneg,
+                .speed = s->speed,
+                .duplex = s->duplex,
+                .set_advertise = s->set_advertise,
+                .advertise = s->advertise,
+        };
+        int r;
+
+        if (!phy->ethtool) {
+                req->failed = "set link modes";
+                snprintf(req->reason, sizeof(req->reason), "the kernel has no ethtool netlink");
+                return -EOPNOTSUPP;
+        }
+        if (!ethtool_link_modes_change_is_empty(&c)) {
+                req->failed = "set link modes";
+                r = ethtool_set_linkmodes(phy->ethtool, phy->ifindex, &c, req->reason,
+                                          sizeof(req->reason));
+                if (r < 0)
+                        return r;
+        }
+        if (s->rx_pause >= 0 || s->tx_pause >= 0) {
+                req->failed = "set pause parameters";
+                r = ethtool_set_pause(phy->ethtool, phy->ifindex, s->rx_pause, s->tx_pause,
+                                      req->reason, sizeof(req->reason));
+                if (r < 0)
+                        return r;
+        }
+        req->failed = NULL;
+        return 0;
+}
+
+/* A raw write behind the kernel's back (DESIGN decision 5): only with AllowRawWrites=yes in
+ * the .phy file and the caller's force flag, through SIOCSMIIREG, and always in the journal. */
+static int monitor_raw_write(DaemonPhy *phy, PhyRequest *req)
+{
+        char value[32], reg[32];
+        char *fields[] = { reg, value, NULL };
+        int addr, r;
+
+        if (!phy->allow_raw_writes) {
+                snprintf(req->reason, sizeof(req->reason),
+                         "The kernel owns this PHY: raw register writes need AllowRawWrites=yes "
+                         "in its .phy file%s", req->reg.force ? "" : " and --force");
+                return -EROFS;
+        }
+        if (!req->reg.force) {
+                snprintf(req->reason, sizeof(req->reason),
+                         "The kernel owns this PHY: its .phy file allows raw register writes, "
+                         "but only with --force");
+                return -EROFS;
+        }
+
+        req->failed = "write the register";
+        if (!phy->raw_bus) {
+                r = mdio_ioctl_bus_new(phy->ifindex, phy->clock, &phy->raw_bus);
+                if (r < 0)
+                        goto fail;
+                mdio_bus_set_tracer(phy->raw_bus, on_mdio_access, phy);
+        }
+        if (!phy->address_known) {
+                r = mdio_ioctl_get_phy_address(phy->raw_bus, &addr);
+                if (r < 0)
+                        goto fail;
+                phy->address = (uint8_t) addr;
+                phy->address_known = true;
+        }
+
+        snprintf(reg, sizeof(reg), "PHYD_REGISTER=%u", req->reg.reg);
+        snprintf(value, sizeof(value), "PHYD_VALUE=0x%04x", req->reg.value);
+        log_phy_event(phy, LOG_WARNING, PHYD_MESSAGE_RAW_WRITE, fields,
+                      "Forced raw write of 0x%04x to register %u, behind the kernel's driver",
+                      req->reg.value, req->reg.reg);
+        r = mdio_bus_write(phy->raw_bus, phy->address, MDIO_DEVAD_NONE, req->reg.reg,
+                           req->reg.value);
+        if (r >= 0)
+                return 0;
+fail:
+        mdio_ioctl_strerror(r, phy->ifname, req->reason, sizeof(req->reason));
+        return r;
+}
+
+/* Monitor mode: the kernel owns the PHY (DESIGN decision 5); what can be asked of it goes
+ * through ethtool, as "ethtool -s" and "ethtool -r" would. */
+static int monitor_execute(DaemonPhy *phy, PhyRequest *req)
+{
+        switch (req->kind) {
+        case PHY_REQUEST_CONFIGURE:
+                return monitor_configure(phy, req);
+        case PHY_REQUEST_RESTART_ANEG:
+                req->failed = "restart autonegotiation";
+                if (!phy->ethtool)
+                        return -EOPNOTSUPP;
+                return ethtool_nway_reset(phy->ethtool, phy->ifindex);
+        case PHY_REQUEST_WRITE_REGISTER:
+                return monitor_raw_write(phy, req);
+        default:
+                return -EOPNOTSUPP;
+        }
+}
+
 static int request_execute(DaemonPhy *phy, PhyRequest *req)
 {
         PhyDevice *dev = phy->dev;
@@ -344,10 +454,8 @@ static int request_execute(DaemonPhy *phy, PhyRequest *req)
                 break;
         }
 
-        /* Monitor mode: the kernel owns the PHY (DESIGN decision 5). A raw write would go
-         * behind its back; the other methods would need ethtool's settings calls. */
         if (phy->backend == PHY_BACKEND_ETHTOOL)
-                return req->kind == PHY_REQUEST_WRITE_REGISTER ? -EROFS : -EOPNOTSUPP;
+                return monitor_execute(phy, req);
 
         if (!dev)
                 return -ENODEV;

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+
+#include <errno.h>
+#include <linux/ethtool.h>
+#include <linux/ethtool_netlink.h>
+#include <netlink/genl/genl.h>
+
+#include "ethtool-nl-msg.h"
+
+bool ethtool_link_modes_change_is_empty(const EthtoolLinkModesChange *c)
+{
+        return c->autoneg < 0 && c->speed <= 0 && c->duplex < 0 && !c->set_advertise;
+}
+
+/* The generic netlink header and the request header naming the interface. A request that
+ * changes something asks for an acknowledgement: that is where the kernel's answer is. */
+static int put_header(struct nl_msg *msg, int family, uint8_t cmd, int header_attr, int ifindex)
+{
+        struct nlattr *hdr;
+
+        if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK, cmd,
+                         ETHTOOL_GENL_VERSION))
+                return -ENOMEM;
+        hdr = nla_nest_start(msg, header_attr);
+        if (!hdr || nla_put_u32(msg, ETHTOOL_A_HEADER_DEV_INDEX, (uint32_t) ifindex) < 0)
+                return -ENOMEM;
+        nla_nest_end(msg, hdr);
+        return 0;
+}
+
+static int put_link_modes(struct nl_msg *msg, int attr, LinkModes modes)
+{
+        /* The kernel's compact bitsets are arrays of u32 in host order, lowest word first. */
+        uint32_t words[2] = { (uint32_t) modes, (uint32_t) (modes >> 32) };
+        struct nlattr *set;
+
+        set = nla_nest_start(msg, attr);
+        if (!set || nla_put_flag(msg, ETHTOOL_A_BITSET_NOMASK) < 0 ||
+            nla_put_u32(msg, ETHTOOL_A_BITSET_SIZE, 64) < 0 ||
+            nla_put(msg, ETHTOOL_A_BITSET_VALUE, sizeof(words), words) < 0)
+                return -ENOMEM;
+        nla_nest_end(msg, set);
+        return 0;
+}
+
+int ethtool_msg_linkmodes_set(struct nl_msg *msg, int family, int ifindex,
+                              const EthtoolLinkModesChange *c)
+{
+        int r;
+
+        if (ethtool_link_modes_change_is_empty(c))
+                return -EINVAL;
+        r = put_header(msg, family, ETHTOOL_MSG_LINKMODES_SET, ETHTOOL_A_LINKMODES_HEADER,
+                       ifindex);
+        if (r < 0)
+                return r;
+        if (c->autoneg >= 0 &&
+            nla_put_u8(msg, ETHTOOL_A_LINKMODES_AUTONEG,
+                       c->autoneg ? AUTONEG_ENABLE : AUTONEG_DISABLE) < 0)
+                return -ENOMEM;
+        if (c->speed > 0 && nla_put_u32(msg, ETHTOOL_A_LINKMODES_SPEED, (uint32_t) c->speed) < 0)
+                return -ENOMEM;
+        if (c->duplex >= 0 && nla_put_u8(msg, ETHTOOL_A_LINKMODES_DUPLEX, (uint8_t) c->duplex) < 0)
+                return -ENOMEM;
+        if (c->set_advertise)
+                return put_link_modes(msg, ETHTOOL_A_LINKMODES_OURS, c->advertise);
+        return 0;
+}
+
+int ethtool_msg_pause_set(struct nl_msg *msg, int family, int ifindex, int rx, int tx)
+{
+        int r;
+
+        if (rx < 0 && tx < 0)
+                return -EINVAL;
+        r = put_header(msg, family, ETHTOOL_MSG_PAUSE_SET, ETHTOOL_A_PAUSE_HEADER, ifindex);
+        if (r < 0)
+                return r;
+        if (rx >= 0 && nla_put_u8(msg, ETHTOOL_A_PAUSE_RX, !!rx) < 0)
+                return -ENOMEM;
+        if (tx >= 0 && nla_put_u8(msg, ETHTOOL_A_PAUSE_TX, !!tx) < 0)
+                return -ENOMEM;
+        return 0;
+}
