@@ -356,6 +356,14 @@ static int monitor_raw_write(DaemonPhy *phy, PhyRequest *req)
                 return -EROFS;
         }
 
+        /* Logged before it is tried: a write that reached the PHY and then failed to say so
+         * must still be in the journal. */
+        snprintf(reg, sizeof(reg), "PHYD_REGISTER=%u", req->reg.reg);
+        snprintf(value, sizeof(value), "PHYD_VALUE=0x%04x", req->reg.value);
+        log_phy_event(phy, LOG_WARNING, PHYD_MESSAGE_RAW_WRITE, fields,
+                      "Forced raw write of 0x%04x to register %u, behind the kernel's driver",
+                      req->reg.value, req->reg.reg);
+
         req->failed = "write the register";
         if (!phy->raw_bus) {
                 r = mdio_ioctl_bus_new(phy->ifindex, phy->clock, &phy->raw_bus);
@@ -371,11 +379,6 @@ static int monitor_raw_write(DaemonPhy *phy, PhyRequest *req)
                 phy->address_known = true;
         }
 
-        snprintf(reg, sizeof(reg), "PHYD_REGISTER=%u", req->reg.reg);
-        snprintf(value, sizeof(value), "PHYD_VALUE=0x%04x", req->reg.value);
-        log_phy_event(phy, LOG_WARNING, PHYD_MESSAGE_RAW_WRITE, fields,
-                      "Forced raw write of 0x%04x to register %u, behind the kernel's driver",
-                      req->reg.value, req->reg.reg);
         r = mdio_bus_write(phy->raw_bus, phy->address, MDIO_DEVAD_NONE, req->reg.reg,
                            req->reg.value);
         if (r >= 0)
