@@ -83,6 +83,7 @@ PHY_GETTER(sequence, "t", phy->sequence)
 PHY_GETTER(poll_interval, "t", poll_mode_interval(phy->poll_mode, phy->poll_interval_usec))
 PHY_GETTER(poll_mode, "s", poll_mode_to_string(phy->poll_mode))
 PHY_GETTER(errors, "t", s->errors)
+PHY_GETTER(status_text, "s", s->status_text ?: "")
 
 static int property_get_supported(sd_bus *bus, const char *path, const char *interface,
                                   const char *property, sd_bus_message *reply, void *userdata,
@@ -469,6 +470,8 @@ static const sd_bus_vtable phy_vtable[] = {
         SD_BUS_PROPERTY("PollMode", "s", property_get_poll_mode, 0,
                         SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
         SD_BUS_PROPERTY("Errors", "t", property_get_errors, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+        SD_BUS_PROPERTY("StatusText", "s", property_get_status_text, 0,
+                        SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
         SD_BUS_PROPERTY("Registers", "aq", property_get_registers, 0,
                         SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 
@@ -617,6 +620,7 @@ int daemon_phy_emit_properties_changed(DaemonPhy *phy)
                 [PHY_FIELD_ERRORS] = "Errors",
                 [PHY_FIELD_REGISTERS] = "Registers",
                 [PHY_FIELD_POLL_INTERVAL] = "PollIntervalUSec",
+                [PHY_FIELD_STATUS_TEXT] = "StatusText",
         };
         const char *changed[_PHY_FIELD_MAX + 4];
         uint32_t pending = phy->pending_changes;

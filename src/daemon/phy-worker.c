@@ -12,6 +12,7 @@
 #include "phy-worker.h"
 #include "phyd/genphy.h"
 #include "phyd/mdio-ioctl.h"
+#include "phyd/mdio-netlink.h"
 #include "phyd/mdio-trace.h"
 
 /* Worker threads run phylib's small blocking calls and nothing else. */
@@ -98,6 +99,22 @@ static void phy_worker_bring_up(DaemonPhy *phy)
 {
         PhyDevice *dev = NULL;
         int r;
+
+        /* mdio netlink: the bus is a netlink round trip away, so it is opened here. Without
+         * the module there is nothing to poll: state error, said once, with the reason. */
+        if (phy->backend == PHY_BACKEND_MDIO_NETLINK && !phy->bus) {
+                r = mdio_netlink_bus_new(phy->netlink_bus_id, phy->clock, &phy->bus);
+                if (r < 0) {
+                        phy->errors++;
+                        if (!phy->status_text)
+                                log_phy_warning(phy, "MDIO bus %s: %s; the PHY is in the "
+                                                "error state", phy->netlink_bus_id,
+                                                mdio_netlink_strerror(r));
+                        phy->status_text = mdio_netlink_strerror(r);
+                        return;
+                }
+                mdio_bus_set_tracer(phy->bus, on_mdio_access, phy);
+        }
 
         /* The MII ioctls: ask the interface where its PHY is (spec §10), unless the .phy
          * file said. */
@@ -573,7 +590,12 @@ static void phy_worker_publish(DaemonPhy *phy)
                 phy_snapshot_capture(&s, phy->dev, phy->model);
                 if (phy->dev)
                         pthread_mutex_unlock(&phy->dev->lock);
+                /* No bus at all (no mdio netlink family): not "down", which would mean the
+                 * PHY did not answer. */
+                if (!phy->bus && phy->status_text)
+                        s.state = PHY_ERROR;
         }
+        s.status_text = phy->status_text;
         s.errors = phy->errors;
         s.first_run_done = phy->first_run_done;
 

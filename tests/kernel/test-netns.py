@@ -326,6 +326,47 @@ def test_write_flags_and_phyctl_force():
         shutil.rmtree(etc, ignore_errors=True)
 
 
+def test_mdio_netlink_without_family():
+    """Backend=mdio-netlink where the kernel has no family "mdio" (no distribution ships the
+    module): the PHY object exists, managed, in state error with Errors counted, and says why
+    once in the journal and in phyctl status; the interface beside it and a sim PHY work on."""
+    import shutil
+    import tempfile
+    etc = tempfile.mkdtemp(prefix="phyd-etc-")
+    write_phy_file(etc, "[Match]\nInterface=vA\n\n[Phy]\nBackend=mdio-netlink\nAddress=1\n")
+    why = "the kernel has no mdio netlink family"
+    try:
+        with Rig(["--sim=ax88772c", "--poll-interval=100ms"], config_dir=etc) as rig:
+            rig.await_phys({"vA", "vB"})
+            phys = {p[1]: p for p in h.list_phys(rig.bus)}
+            path = phys["vA"][3]
+            v = h.values(rig.bus, path)
+            h.check_equal((v["Backend"], v["Mode"], v["Id"]), ("mdio-netlink", "managed", "vA:01"),
+                          "vA's PHY")
+            # The worker publishes the failed bus after the object appears: await it.
+            if v["State"] != "error":
+                m = rig.await_signal(lambda x: x.get("member") == "PropertiesChanged" and
+                                     x.get("path") == path and
+                                     "StatusText" in x["payload"]["data"][1])
+                h.check(m is not None, "no PropertiesChanged(StatusText)")
+                v = h.values(rig.bus, path)
+            h.check_equal(v["State"], "error", "state without the family")
+            h.check(v["Errors"] >= 1, f"Errors counted: {v['Errors']}")
+            h.check(v["StatusText"].startswith(why), f"StatusText: {v['StatusText']}")
+            h.check_equal(rig.phyd.read_log().count(why), 1, "said once in the journal")
+            out = h.phyctl(rig.bus, "status", "vA").stdout
+            h.check(why in out, f"phyctl status:\n{out}")
+            # The others work on: vB is watched, the sim PHY polls.
+            h.check_equal(h.get_property(rig.bus, phys["vB"][3], "io.phyd.Phy1", "Link"), True,
+                          "vB")
+            sim = [l for l in rig.phyd.trace_lines() if " sim0 " in l]
+            while len([l for l in rig.phyd.trace_lines() if " sim0 " in l]) < len(sim) + 5:
+                rig.mon.next_line(0.2)
+            h.check_equal(rig.phyd.proc.poll(), None, "phyd still running")
+    finally:
+        shutil.rmtree(etc, ignore_errors=True)
+
+
 def test_ioctl_backend_refuses_cleanly():
     """Backend=ioctl on a veth: "vA has no MII access", the PHY stays down, the daemon keeps
     running and a sim PHY beside it keeps its poll schedule."""
@@ -380,6 +421,8 @@ def main():
          test_configure_through_ethtool),
         ("raw writes: AllowRawWrites= x --force", test_raw_write_matrix),
         ("WriteRegisterWithFlags' flags; phyctl write --force", test_write_flags_and_phyctl_force),
+        ("Backend=mdio-netlink without the kernel's family: state error, said once",
+         test_mdio_netlink_without_family),
     ])
 
 
