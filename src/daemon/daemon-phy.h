@@ -56,7 +56,9 @@ typedef struct DaemonPhy {
         EthtoolSocket *ethtool; /* monitor mode, the worker's */
         uint64_t own_down_count; /* carrier losses seen, where the kernel counts none */
         bool allow_raw_writes;  /* monitor mode: AllowRawWrites=yes in its .phy file */
-        MdioBus *raw_bus;       /* monitor mode: the MII ioctls, for forced raw writes only */
+        MdioBus *raw_bus;       /* monitor mode: the MII ioctls, for the PHY ID and forced
+                                 * raw writes only */
+        uint32_t monitor_phy_id; /* monitor mode: from PHYSID1/2 where the MII ioctls work */
         char *config_file;      /* the .phy file it came from, NULL for --sim */
 
         /* What the PHY is, fixed at creation. */

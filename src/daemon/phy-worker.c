@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "manager.h"
+#include "monitor-mii.h"
 #include "phy-journal.h"
 #include "phy-worker.h"
 #include "phyd/genphy.h"
@@ -313,6 +314,42 @@ static int sim_control(DaemonPhy *phy, const PhyRequest *req)
         return r;
 }
 
+/* The MII ioctls of a kernel-owned PHY, opened on first use. */
+static int monitor_mii_bus(DaemonPhy *phy)
+{
+        int addr, r;
+
+        if (!phy->raw_bus) {
+                r = mdio_ioctl_bus_new(phy->ifindex, phy->clock, &phy->raw_bus);
+                if (r < 0)
+                        return r;
+                mdio_bus_set_tracer(phy->raw_bus, on_mdio_access, phy);
+        }
+        if (!phy->address_known) {
+                r = mdio_ioctl_get_phy_address(phy->raw_bus, &addr);
+                if (r < 0)
+                        return r;
+                phy->address = (uint8_t) addr;
+                phy->address_known = true;
+        }
+        return 0;
+}
+
+/* Where the interface has MII ioctls, the PHY ID: PHYSID1/2 only (monitor-mii.h). An
+ * interface without them (veth) has none, and that is no error. */
+static void monitor_identify(DaemonPhy *phy)
+{
+        char msg[128];
+        int r;
+
+        r = monitor_mii_bus(phy);
+        if (r >= 0)
+                r = monitor_mii_phy_id(phy->raw_bus, phy->address, &phy->monitor_phy_id);
+        if (r < 0)
+                log_phy_debug(phy, "No PHY ID: %s",
+                              mdio_ioctl_strerror(r, phy->ifname, msg, sizeof(msg)));
+}
+
 /* Monitor mode's Configure(): what the kernel's "ethtool -s" would send, link modes first,
  * then pause. The kernel validates each request as a whole before it changes anything; a
  * refused pause request after accepted link modes leaves the link modes set, and says which
@@ -358,7 +395,7 @@ static int monitor_raw_write(DaemonPhy *phy, PhyRequest *req)
 {
         char value[32], reg[32];
         char *fields[] = { reg, value, NULL };
-        int addr, r;
+        int r;
 
         if (!phy->allow_raw_writes) {
                 snprintf(req->reason, sizeof(req->reason),
@@ -382,19 +419,9 @@ static int monitor_raw_write(DaemonPhy *phy, PhyRequest *req)
                       req->reg.value, req->reg.reg);
 
         req->failed = "write the register";
-        if (!phy->raw_bus) {
-                r = mdio_ioctl_bus_new(phy->ifindex, phy->clock, &phy->raw_bus);
-                if (r < 0)
-                        goto fail;
-                mdio_bus_set_tracer(phy->raw_bus, on_mdio_access, phy);
-        }
-        if (!phy->address_known) {
-                r = mdio_ioctl_get_phy_address(phy->raw_bus, &addr);
-                if (r < 0)
-                        goto fail;
-                phy->address = (uint8_t) addr;
-                phy->address_known = true;
-        }
+        r = monitor_mii_bus(phy);
+        if (r < 0)
+                goto fail;
 
         r = mdio_bus_write(phy->raw_bus, phy->address, MDIO_DEVAD_NONE, req->reg.reg,
                            req->reg.value);
@@ -548,6 +575,7 @@ static void monitor_capture(DaemonPhy *phy, PhySnapshot *s)
                 .duplex = DUPLEX_UNKNOWN,
                 .link_down_events = phy->own_down_count,
                 .driver = "ethtool",
+                .phy_id = phy->monitor_phy_id,
         };
         if (!phy->ethtool)
                 return;
@@ -622,6 +650,7 @@ static void *phy_worker_main(void *userdata)
                 if (r < 0)
                         log_phy_warning_errno(phy, r, "No ethtool netlink (%m): link state "
                                               "from carrier only");
+                monitor_identify(phy);
                 phy->first_run_done = true;
         } else
                 phy_worker_bring_up(phy);
