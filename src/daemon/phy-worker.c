@@ -114,6 +114,7 @@ static void phy_worker_bring_up(DaemonPhy *phy)
                         phy->status_text = mdio_netlink_strerror(r);
                         return;
                 }
+                phy->status_text = NULL;
                 mdio_bus_set_tracer(phy->bus, on_mdio_access, phy);
         }
 
