@@ -3,7 +3,10 @@
 #include <errno.h>
 #include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
+#include <linux/netlink.h>
 #include <netlink/genl/genl.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "ethtool-nl-msg.h"
 
@@ -65,6 +68,35 @@ int ethtool_msg_linkmodes_set(struct nl_msg *msg, int family, int ifindex,
         if (c->set_advertise)
                 return put_link_modes(msg, ETHTOOL_A_LINKMODES_OURS, c->advertise);
         return 0;
+}
+
+int ethtool_msg_parse_error(const struct nlmsghdr *nlh, char *buf, size_t size)
+{
+        const struct nlmsgerr *err = nlmsg_data(nlh);
+        struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+        size_t offset = NLMSG_HDRLEN + sizeof(*err);
+
+        if (size > 0)
+                buf[0] = '\0';
+        if (nlh->nlmsg_type != NLMSG_ERROR || nlh->nlmsg_len < offset)
+                return -EBADMSG;
+        if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || size == 0)
+                return err->error;
+
+        /* The attributes follow the echoed request: its header only when capped. */
+        if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+                offset += NLMSG_ALIGN(err->msg.nlmsg_len - sizeof(struct nlmsghdr));
+        if (offset >= nlh->nlmsg_len ||
+            nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *) ((const char *) nlh + offset),
+                      (int) (nlh->nlmsg_len - offset), NULL) < 0 ||
+            !tb[NLMSGERR_ATTR_MSG])
+                return err->error;
+
+        snprintf(buf, size, "%.*s",
+                 (int) strnlen(nla_data(tb[NLMSGERR_ATTR_MSG]),
+                               (size_t) nla_len(tb[NLMSGERR_ATTR_MSG])),
+                 (const char *) nla_data(tb[NLMSGERR_ATTR_MSG]));
+        return err->error;
 }
 
 int ethtool_msg_pause_set(struct nl_msg *msg, int family, int ifindex, int rx, int tx)

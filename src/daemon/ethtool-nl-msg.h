@@ -35,6 +35,11 @@ bool ethtool_link_modes_change_is_empty(const EthtoolLinkModesChange *c);
 int ethtool_msg_linkmodes_set(struct nl_msg *msg, int family, int ifindex,
                               const EthtoolLinkModesChange *c);
 
+/* The kernel's extended ack message (NLMSGERR_ATTR_MSG) of an NLMSG_ERROR answer, with the
+ * echoed request capped (NETLINK_CAP_ACK) or not, into buf; "" when there is none. Returns
+ * the error the answer carries, as -errno (0 for an acknowledgement). */
+int ethtool_msg_parse_error(const struct nlmsghdr *nlh, char *buf, size_t size);
+
 /* ETHTOOL_MSG_PAUSE_SET: rx and tx are -1 (unset, the kernel keeps them), 0 or 1. The pause
  * autonegotiation setting is left as it is. */
 int ethtool_msg_pause_set(struct nl_msg *msg, int family, int ifindex, int rx, int tx);

@@ -251,28 +251,16 @@ static int on_ack(struct nl_msg *msg, void *userdata)
 
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *userdata)
 {
-        /* The error message follows the echoed request (capped to its header,
-         * NETLINK_CAP_ACK) when NLM_F_ACK_TLVS says so. */
+        /* libnl hands over the payload; the header it belongs to is right before it. */
         const struct nlmsghdr *nlh = (const void *) ((const char *) err - NLMSG_HDRLEN);
         Ack *ack = userdata;
+        char none[1];
 
         ack->done = true;
-        ack->error = err->error < 0 ? err->error : -EIO;
-        if (ack->message && (nlh->nlmsg_flags & NLM_F_ACK_TLVS)) {
-                size_t offset = NLMSG_HDRLEN + sizeof(*err);
-                struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-
-                if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-                        offset += NLMSG_ALIGN(err->msg.nlmsg_len - sizeof(struct nlmsghdr));
-                if (offset < nlh->nlmsg_len &&
-                    nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *) ((char *) nlh + offset),
-                              (int) (nlh->nlmsg_len - offset), NULL) >= 0 &&
-                    tb[NLMSGERR_ATTR_MSG])
-                        snprintf(ack->message, ack->size, "%.*s",
-                                 (int) strnlen(nla_data(tb[NLMSGERR_ATTR_MSG]),
-                                               (size_t) nla_len(tb[NLMSGERR_ATTR_MSG])),
-                                 (const char *) nla_data(tb[NLMSGERR_ATTR_MSG]));
-        }
+        ack->error = ethtool_msg_parse_error(nlh, ack->message ?: none,
+                                             ack->message ? ack->size : 0);
+        if (ack->error >= 0)
+                ack->error = -EIO;
         return NL_STOP;
 }
 

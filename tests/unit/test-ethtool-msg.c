@@ -155,6 +155,60 @@ static void test_empty_requests_refused(void **state)
         nlmsg_free(msg);
 }
 
+/* The kernel's refusals: NLMSG_ERROR, the errno, the echoed request (its header only with
+ * NETLINK_CAP_ACK, which phyd sets), then the extended ack attributes when NLM_F_ACK_TLVS
+ * says so. "not supported" is NLMSGERR_ATTR_MSG (1), 14 bytes with its NUL, padded to 16. */
+static _Alignas(4) const uint8_t error_capped[] = {
+        0x38, 0x00, 0x00, 0x00, /* nlmsg_len 56 */
+        0x02, 0x00, 0x00, 0x03, /* NLMSG_ERROR; NLM_F_CAPPED | NLM_F_ACK_TLVS */
+        0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0xa1, 0xff, 0xff, 0xff, /* error -95, EOPNOTSUPP */
+        0x38, 0x00, 0x00, 0x00, FAMILY, 0x00, 0x05, 0x00, /* the request's header */
+        0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x12, 0x00, 0x01, 0x00, /* NLMSGERR_ATTR_MSG, 18 bytes */
+        'n', 'o', 't', ' ', 's', 'u', 'p', 'p', 'o', 'r', 't', 'e', 'd', 0x00, 0x00, 0x00,
+};
+
+static _Alignas(4) const uint8_t error_uncapped[] = {
+        0x44, 0x00, 0x00, 0x00, /* nlmsg_len 68 */
+        0x02, 0x00, 0x00, 0x02, /* NLMSG_ERROR; NLM_F_ACK_TLVS */
+        0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0xea, 0xff, 0xff, 0xff, /* error -22, EINVAL */
+        0x1c, 0x00, 0x00, 0x00, FAMILY, 0x00, 0x05, 0x00, /* the whole request, 28 bytes */
+        0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0x16, 0x01, 0x00, 0x00, 0x08, 0x00, 0x01, 0x80, 0x03, 0x00, 0x00, 0x00,
+        0x12, 0x00, 0x01, 0x00,
+        'n', 'o', 't', ' ', 's', 'u', 'p', 'p', 'o', 'r', 't', 'e', 'd', 0x00, 0x00, 0x00,
+};
+
+static _Alignas(4) const uint8_t error_plain[] = {
+        0x24, 0x00, 0x00, 0x00, /* nlmsg_len 36 */
+        0x02, 0x00, 0x00, 0x01, /* NLMSG_ERROR; NLM_F_CAPPED, no attributes */
+        0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0xff, 0xff, 0xff, 0xff, /* error -1, EPERM */
+        0x38, 0x00, 0x00, 0x00, FAMILY, 0x00, 0x05, 0x00,
+        0x07, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+static void test_parse_error(void **state)
+{
+        char buf[64] = "stale";
+
+        skip_unless_little_endian();
+        assert_int_equal(ethtool_msg_parse_error((const void *) error_capped, buf, sizeof(buf)),
+                         -EOPNOTSUPP);
+        assert_string_equal(buf, "not supported");
+        assert_int_equal(ethtool_msg_parse_error((const void *) error_uncapped, buf, sizeof(buf)),
+                         -EINVAL);
+        assert_string_equal(buf, "not supported");
+        assert_int_equal(ethtool_msg_parse_error((const void *) error_plain, buf, sizeof(buf)),
+                         -EPERM);
+        assert_string_equal(buf, "");
+        /* Cut to the buffer, never past it. */
+        assert_int_equal(ethtool_msg_parse_error((const void *) error_capped, buf, 4), -EOPNOTSUPP);
+        assert_string_equal(buf, "not");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -162,6 +216,7 @@ int main(void)
                 cmocka_unit_test(test_linkmodes_advertise),
                 cmocka_unit_test(test_pause),
                 cmocka_unit_test(test_empty_requests_refused),
+                cmocka_unit_test(test_parse_error),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
