@@ -100,6 +100,26 @@ int daemon_phy_new_ioctl(Manager *m, unsigned index, int ifindex, const char *if
         return 0;
 }
 
+int daemon_phy_new_mdio_netlink(Manager *m, unsigned index, int ifindex, const char *ifname,
+                                const char *bus_id, uint8_t address, DaemonPhy **ret_phy)
+{
+        _cleanup_(daemon_phy_freep) DaemonPhy *phy = NULL;
+        int r;
+
+        r = daemon_phy_alloc_netdev(m, index, PHY_BACKEND_MDIO_NETLINK, PHY_MODE_MANAGED,
+                                    ifindex, ifname, &phy);
+        if (r < 0)
+                return r;
+        phy->address = address;
+        phy->address_known = true;
+        snprintf(phy->netlink_bus_id, sizeof(phy->netlink_bus_id), "%s", bus_id);
+        /* The kernel's name for the PHY device: <bus id>:<addr>. */
+        if (asprintf(&phy->name, "%s:%02x", bus_id, address) < 0)
+                return -ENOMEM;
+        *ret_phy = TAKE_PTR(phy);
+        return 0;
+}
+
 int daemon_phy_new_sim(Manager *m, unsigned index, PhyModelKind kind, MacProfileKind profile,
                        uint8_t address, DaemonPhy **ret_phy)
 {
@@ -149,6 +169,7 @@ DaemonPhy *daemon_phy_free(DaemonPhy *phy)
         /* The worker must have stopped: it owns dev and bus while it runs. */
         phy_device_free(phy->dev);
         mdio_bus_free(phy->bus);
+        mdio_bus_free(phy->raw_bus);
         pthread_mutex_destroy(&phy->lock);
         pthread_cond_destroy(&phy->cond);
         free(phy->name);

@@ -55,6 +55,10 @@ typedef struct DaemonPhy {
         bool carrier;           /* monitor mode: rtnetlink's IFLA_CARRIER */
         EthtoolSocket *ethtool; /* monitor mode, the worker's */
         uint64_t own_down_count; /* carrier losses seen, where the kernel counts none */
+        bool allow_raw_writes;  /* monitor mode: AllowRawWrites=yes in its .phy file */
+        MdioBus *raw_bus;       /* monitor mode: the MII ioctls, for the PHY ID and forced
+                                 * raw writes only */
+        uint32_t monitor_phy_id; /* monitor mode: from PHYSID1/2 where the MII ioctls work */
         char *config_file;      /* the .phy file it came from, NULL for --sim */
 
         /* What the PHY is, fixed at creation. */
@@ -64,6 +68,7 @@ typedef struct DaemonPhy {
         PhyModelKind model_kind; /* sim only */
         uint8_t address;
         bool address_known;     /* ioctl: from the .phy file, or asked with SIOCGMIIPHY */
+        char netlink_bus_id[MDIO_BUS_ID_MAX]; /* mdio-netlink: the kernel's mii_bus id */
 
         /* Settings, applied by the worker. */
         PollMode poll_mode;
@@ -81,6 +86,7 @@ typedef struct DaemonPhy {
         bool worker_sent;
         bool first_run_done;
         uint64_t errors;        /* failed MDIO accesses, counted by the bus tracer */
+        const char *status_text; /* why there is no bus: published as StatusText */
 
         /* The worker's mailbox. */
         pthread_t thread;
@@ -113,6 +119,11 @@ int daemon_phy_new_netdev(Manager *m, unsigned index, int ifindex, const char *i
  * ask the interface (SIOCGMIIPHY). */
 int daemon_phy_new_ioctl(Manager *m, unsigned index, int ifindex, const char *ifname,
                          int address, DaemonPhy **ret_phy);
+/* A PHY on the kernel's MDIO bus bus_id through the mdio-netlink module (Backend=mdio-netlink,
+ * Mode=managed). The bus is opened by the worker (a netlink round trip): without the module
+ * the PHY is in state error and says why (StatusText). */
+int daemon_phy_new_mdio_netlink(Manager *m, unsigned index, int ifindex, const char *ifname,
+                                const char *bus_id, uint8_t address, DaemonPhy **ret_phy);
 DaemonPhy *daemon_phy_free(DaemonPhy *phy);
 DEFINE_TRIVIAL_CLEANUP_FUNC(DaemonPhy *, daemon_phy_free);
 

@@ -5,10 +5,17 @@
 #include <linux/ethtool_netlink.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
+#include <linux/netlink.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <netlink/msg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 
+#include "ethtool-nl-msg.h"
 #include "ethtool-nl.h"
 #include "ethtool-reply.h"
 #include "phyd/macro.h"
@@ -37,6 +44,14 @@ int ethtool_socket_open(EthtoolSocket **ret)
         nl_socket_disable_auto_ack(s->sock);
         r = genl_connect(s->sock);
         if (r >= 0) {
+                int one = 1;
+
+                /* The kernel's reason for a refusal (extended ack), and without the echoed
+                 * request: a set request's error is shown with what the kernel said. */
+                (void) setsockopt(nl_socket_get_fd(s->sock), SOL_NETLINK, NETLINK_EXT_ACK,
+                                  &one, sizeof(one));
+                (void) setsockopt(nl_socket_get_fd(s->sock), SOL_NETLINK, NETLINK_CAP_ACK,
+                                  &one, sizeof(one));
                 s->family = genl_ctrl_resolve(s->sock, ETHTOOL_GENL_NAME);
                 r = s->family;
         }
@@ -180,5 +195,110 @@ int ethtool_get_linkstate(EthtoolSocket *s, int ifindex, EthtoolLinkState *ret)
 
         nlmsg_free(reply.msg);
         *ret = st;
+        return 0;
+}
+
+typedef struct Ack {
+        bool done;
+        int error;      /* the kernel's, as -errno */
+        char *message;  /* its extended ack message, if any */
+        size_t size;
+} Ack;
+
+static int on_ack(struct nl_msg *msg, void *userdata)
+{
+        Ack *ack = userdata;
+
+        ack->done = true;
+        return NL_STOP;
+}
+
+static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *userdata)
+{
+        /* libnl hands over the payload; the header it belongs to is right before it. */
+        const struct nlmsghdr *nlh = (const void *) ((const char *) err - NLMSG_HDRLEN);
+        Ack *ack = userdata;
+        char none[1];
+
+        ack->done = true;
+        ack->error = ethtool_msg_parse_error(nlh, ack->message ?: none,
+                                             ack->message ? ack->size : 0);
+        if (ack->error >= 0)
+                ack->error = -EIO;
+        return NL_STOP;
+}
+
+/* Sends a request built with NLM_F_ACK and waits for its acknowledgement. */
+static int request_ack(EthtoolSocket *s, struct nl_msg *msg, char *extack, size_t size)
+{
+        Ack ack = { .message = size > 0 ? extack : NULL, .size = size };
+        struct nl_cb *cb;
+        int r;
+
+        if (size > 0)
+                extack[0] = '\0';
+        r = nl_send_auto(s->sock, msg);
+        if (r < 0)
+                return nl_errno(r);
+
+        cb = nl_cb_clone(nl_socket_get_cb(s->sock));
+        if (!cb)
+                return -ENOMEM;
+        nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &ack);
+        nl_cb_err(cb, NL_CB_CUSTOM, on_error, &ack);
+        while (!ack.done) {
+                r = nl_recvmsgs(s->sock, cb);
+                if (r < 0 && !ack.done) {
+                        nl_cb_put(cb);
+                        return nl_errno(r);
+                }
+        }
+        nl_cb_put(cb);
+        return ack.error;
+}
+
+int ethtool_set_linkmodes(EthtoolSocket *s, int ifindex, const EthtoolLinkModesChange *c,
+                          char *extack, size_t size)
+{
+        struct nl_msg *msg;
+        int r;
+
+        msg = nlmsg_alloc();
+        if (!msg)
+                return -ENOMEM;
+        r = ethtool_msg_linkmodes_set(msg, s->family, ifindex, c);
+        if (r >= 0)
+                r = request_ack(s, msg, extack, size);
+        nlmsg_free(msg);
+        return r;
+}
+
+int ethtool_set_pause(EthtoolSocket *s, int ifindex, int rx, int tx, char *extack, size_t size)
+{
+        struct nl_msg *msg;
+        int r;
+
+        msg = nlmsg_alloc();
+        if (!msg)
+                return -ENOMEM;
+        r = ethtool_msg_pause_set(msg, s->family, ifindex, rx, tx);
+        if (r >= 0)
+                r = request_ack(s, msg, extack, size);
+        nlmsg_free(msg);
+        return r;
+}
+
+int ethtool_nway_reset(EthtoolSocket *s, int ifindex)
+{
+        struct ethtool_value cmd = { .cmd = ETHTOOL_NWAY_RST };
+        struct ifreq ifr = {};
+
+        /* Ethtool netlink has no restart command: "ethtool -r" is this ioctl, which any
+         * socket takes (the netlink one's family passes it on to the device layer). */
+        if (!if_indextoname((unsigned) ifindex, ifr.ifr_name))
+                return -ENODEV;
+        ifr.ifr_data = (void *) &cmd;
+        if (ioctl(nl_socket_get_fd(s->sock), SIOCETHTOOL, &ifr) < 0)
+                return -errno;
         return 0;
 }

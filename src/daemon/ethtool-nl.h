@@ -8,8 +8,10 @@
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "ethtool-nl-msg.h"
 #include "phyd/linkmode.h"
 
 typedef struct EthtoolSocket EthtoolSocket;
@@ -36,3 +38,12 @@ EthtoolSocket *ethtool_socket_free(EthtoolSocket *s);
 /* -EOPNOTSUPP when the driver has no link modes (as veth's peer-less ones may). */
 int ethtool_get_linkmodes(EthtoolSocket *s, int ifindex, EthtoolLinkModes *ret);
 int ethtool_get_linkstate(EthtoolSocket *s, int ifindex, EthtoolLinkState *ret);
+
+/* Changes: each waits for the kernel's acknowledgement. A refusal is -errno (-EOPNOTSUPP when
+ * the driver cannot do it), with the kernel's extended ack message in extack ("" if none). */
+int ethtool_set_linkmodes(EthtoolSocket *s, int ifindex, const EthtoolLinkModesChange *c,
+                          char *extack, size_t size);
+int ethtool_set_pause(EthtoolSocket *s, int ifindex, int rx, int tx, char *extack, size_t size);
+/* The autonegotiation restart ("ethtool -r"): the SIOCETHTOOL ETHTOOL_NWAY_RST ioctl, as
+ * ethtool netlink has no such command. -EOPNOTSUPP when the driver has none. */
+int ethtool_nway_reset(EthtoolSocket *s, int ifindex);

@@ -107,6 +107,28 @@ static DaemonPhy *manager_find_phy_by_id(Manager *m, const char *id)
         return NULL;
 }
 
+/* The kernel's MDIO bus id and the PHY's address from its PHY device name, "<bus id>:<addr>"
+ * (e.g. "usb-001:002:10"); *address is left alone if already set. */
+static int netlink_bus_of(const char *phydev, char bus_id[static MDIO_BUS_ID_MAX], int *address)
+{
+        const char *colon;
+        char *end;
+        unsigned long addr;
+
+        if (!phydev || !phydev[0])
+                return -ENOENT;
+        colon = strrchr(phydev, ':');
+        if (!colon || colon == phydev || (size_t) (colon - phydev) >= MDIO_BUS_ID_MAX)
+                return -EINVAL;
+        addr = strtoul(colon + 1, &end, 16);
+        if (*end || end == colon + 1 || addr > 31)
+                return -EINVAL;
+        snprintf(bus_id, MDIO_BUS_ID_MAX, "%.*s", (int) (colon - phydev), phydev);
+        if (*address < 0)
+                *address = (int) addr;
+        return 0;
+}
+
 static void manager_add_netdev(Manager *m, const NetLink *link, const LinkInfo *info)
 {
         _cleanup_(daemon_phy_freep) DaemonPhy *phy = NULL;
@@ -135,6 +157,33 @@ static void manager_add_netdev(Manager *m, const NetLink *link, const LinkInfo *
                 phy->config_file = strdup(c->filename);
                 goto add;
         }
+        if (c && c->backend == PHY_BACKEND_MDIO_NETLINK &&
+            !(c->mode_set && c->mode == PHY_MODE_MONITOR)) {
+                char bus_id[MDIO_BUS_ID_MAX];
+                int address = c->address_set ? c->address : -1;
+
+                r = netlink_bus_of(info->phydev, bus_id, &address);
+                if (r < 0 && address < 0) {
+                        log_error("%s: %s says Backend=mdio-netlink but no Address=, and the "
+                                  "kernel shows no PHY to take it from.", link->ifname,
+                                  c->filename);
+                        return;
+                }
+                if (r < 0)
+                        /* No PHY device to name the bus: the interface's name, which the
+                         * kernel's mii_bus ids never are; the module will say so. */
+                        snprintf(bus_id, sizeof(bus_id), "%s", link->ifname);
+                r = daemon_phy_new_mdio_netlink(m, m->next_index, link->ifindex, link->ifname,
+                                                bus_id, (uint8_t) address, &phy);
+                if (r < 0) {
+                        log_error_errno(r, "%s: cannot drive it through mdio netlink: %m",
+                                        link->ifname);
+                        return;
+                }
+                phy->poll_interval_usec = PHY_STATE_TIME_USEC;
+                phy->config_file = strdup(c->filename);
+                goto add;
+        }
         if (c && c->backend != PHY_BACKEND_ETHTOOL)
                 log_notice("%s: %s asks for Backend=%s; this phyd supports it only with "
                            "Mode=managed, and monitors the interface through ethtool instead.",
@@ -155,6 +204,9 @@ static void manager_add_netdev(Manager *m, const NetLink *link, const LinkInfo *
                 log_error_errno(r, "%s: cannot watch: %m", link->ifname);
                 return;
         }
+        /* Read when the interface is found: a Reload that changes it takes effect when the
+         * interface comes again. */
+        phy->allow_raw_writes = c && c->allow_raw_writes > 0;
 add:
         phy->carrier = link->carrier;
         phy->own_down_count = 0;

@@ -4,6 +4,7 @@
  * its LinkChanged signal, and its methods, which the PHY's worker carries out. */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 #include <time.h>
 
@@ -83,6 +84,7 @@ PHY_GETTER(sequence, "t", phy->sequence)
 PHY_GETTER(poll_interval, "t", poll_mode_interval(phy->poll_mode, phy->poll_interval_usec))
 PHY_GETTER(poll_mode, "s", poll_mode_to_string(phy->poll_mode))
 PHY_GETTER(errors, "t", s->errors)
+PHY_GETTER(status_text, "s", s->status_text ?: "")
 
 static int property_get_supported(sd_bus *bus, const char *path, const char *interface,
                                   const char *property, sd_bus_message *reply, void *userdata,
@@ -192,6 +194,14 @@ static int method_configure(sd_bus_message *message, void *userdata, sd_bus_erro
         r = bus_read_link_settings(message, phy->published.autoneg, &settings, error);
         if (r < 0)
                 return r;
+        /* A kernel-owned PHY: nothing goes to the kernel that it would have to refuse. */
+        if (phy->backend == PHY_BACKEND_ETHTOOL && settings.set_advertise &&
+            phy->published.supported && (settings.advertise & ~phy->published.supported))
+                return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
+                                         "Configure: %s does not support link mode '%s'",
+                                         phy->ifname,
+                                         linkmode_bit_to_string(__builtin_ctzll(
+                                                 settings.advertise & ~phy->published.supported)));
 
         req = phy_request_new(phy, PHY_REQUEST_CONFIGURE, message);
         if (!req)
@@ -237,10 +247,14 @@ static int method_read_register(sd_bus_message *message, void *userdata, sd_bus_
         return phy_submit(message, phy, req, "io.phyd.write-register", error);
 }
 
-static int method_write_register(sd_bus_message *message, void *userdata, sd_bus_error *error)
+/* WriteRegisterWithFlags()'s flags. */
+#define PHY_WRITE_FORCE UINT64_C(1) /* a raw write to a kernel-owned PHY, if its file allows */
+
+static int write_register(sd_bus_message *message, DaemonPhy *phy, bool with_flags,
+                          sd_bus_error *error)
 {
-        DaemonPhy *phy = userdata;
         PhyRequest *req;
+        uint64_t flags = 0;
         uint16_t value;
         uint8_t reg = 0;
         int r;
@@ -251,13 +265,34 @@ static int method_write_register(sd_bus_message *message, void *userdata, sd_bus
         r = sd_bus_message_read(message, "q", &value);
         if (r < 0)
                 return r;
+        if (with_flags) {
+                r = sd_bus_message_read(message, "t", &flags);
+                if (r < 0)
+                        return r;
+                if (flags & ~PHY_WRITE_FORCE)
+                        return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
+                                                 "Unknown flags 0x%" PRIx64 " (known: 0x1, force)",
+                                                 flags & ~PHY_WRITE_FORCE);
+        }
 
         req = phy_request_new(phy, PHY_REQUEST_WRITE_REGISTER, message);
         if (!req)
                 return -ENOMEM;
         req->reg.reg = reg;
         req->reg.value = value;
+        req->reg.force = flags & PHY_WRITE_FORCE;
         return phy_submit(message, phy, req, "io.phyd.write-register", error);
+}
+
+static int method_write_register(sd_bus_message *message, void *userdata, sd_bus_error *error)
+{
+        return write_register(message, userdata, false, error);
+}
+
+static int method_write_register_with_flags(sd_bus_message *message, void *userdata,
+                                            sd_bus_error *error)
+{
+        return write_register(message, userdata, true, error);
 }
 
 static const sd_bus_vtable phy_vtable[] = {
@@ -305,6 +340,8 @@ static const sd_bus_vtable phy_vtable[] = {
         SD_BUS_PROPERTY("PollMode", "s", property_get_poll_mode, 0,
                         SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
         SD_BUS_PROPERTY("Errors", "t", property_get_errors, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+        SD_BUS_PROPERTY("StatusText", "s", property_get_status_text, 0,
+                        SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
         SD_BUS_PROPERTY("Registers", "aq", property_get_registers, 0,
                         SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 
@@ -322,6 +359,9 @@ static const sd_bus_vtable phy_vtable[] = {
         SD_BUS_METHOD_WITH_ARGS("WriteRegister", SD_BUS_ARGS("y", reg, "q", value),
                                 SD_BUS_NO_RESULT, method_write_register,
                                 SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("WriteRegisterWithFlags",
+                                SD_BUS_ARGS("y", reg, "q", value, "t", flags), SD_BUS_NO_RESULT,
+                                method_write_register_with_flags, SD_BUS_VTABLE_UNPRIVILEGED),
 
         SD_BUS_SIGNAL_WITH_ARGS("LinkChanged", SD_BUS_ARGS("t", sequence, "a{sv}", snapshot), 0),
         SD_BUS_VTABLE_END,
@@ -450,6 +490,7 @@ int daemon_phy_emit_properties_changed(DaemonPhy *phy)
                 [PHY_FIELD_ERRORS] = "Errors",
                 [PHY_FIELD_REGISTERS] = "Registers",
                 [PHY_FIELD_POLL_INTERVAL] = "PollIntervalUSec",
+                [PHY_FIELD_STATUS_TEXT] = "StatusText",
         };
         const char *changed[_PHY_FIELD_MAX + 4];
         uint32_t pending = phy->pending_changes;
@@ -485,9 +526,59 @@ int daemon_phy_emit_properties_changed(DaemonPhy *phy)
         return 0;
 }
 
+/* Monitor mode: the kernel refused what it was asked (ethtool, the MII ioctls). The message
+ * names the interface and the request, and carries the kernel's own reason where it gave one. */
+static int monitor_request_error(PhyRequest *req, sd_bus_error *error)
+{
+        const char *ifname = req->phy->ifname;
+        const char *reason = req->reason;
+        int r = req->result;
+
+        /* A sentence of ours (the MII ioctls') stands alone; the kernel's extended ack
+         * follows ours. */
+        if (req->kind == PHY_REQUEST_WRITE_REGISTER && reason[0])
+                return sd_bus_error_set(error,
+                                        r == -EOPNOTSUPP ? "io.phyd.Error.NotSupported"
+                                        : r == -EPERM    ? SD_BUS_ERROR_ACCESS_DENIED
+                                                         : "io.phyd.Error.Io",
+                                        reason);
+
+        switch (r) {
+        case -EOPNOTSUPP:
+                return sd_bus_error_setf(error, "io.phyd.Error.NotSupported",
+                                         "%s: the driver cannot %s%s%s", ifname, req->failed,
+                                         reason[0] ? ": " : "", reason);
+        case -EPERM:
+        case -EACCES:
+                return sd_bus_error_setf(error, SD_BUS_ERROR_ACCESS_DENIED,
+                                         "%s: the kernel does not let phyd %s (CAP_NET_ADMIN)%s%s",
+                                         ifname, req->failed, reason[0] ? ": " : "", reason);
+        case -ENODEV:
+                return sd_bus_error_setf(error, "io.phyd.Error.Io",
+                                         "%s: cannot %s, the interface is gone", ifname,
+                                         req->failed);
+        case -EBUSY:
+                return sd_bus_error_setf(error, "io.phyd.Error.Busy",
+                                         "%s: cannot %s now, the device is busy%s%s", ifname,
+                                         req->failed, reason[0] ? ": " : "", reason);
+        case -EINVAL:
+        case -ERANGE:
+                return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
+                                         "%s: the kernel refused to %s with these settings%s%s",
+                                         ifname, req->failed, reason[0] ? ": " : "", reason);
+        default:
+                return sd_bus_error_setf(error, "io.phyd.Error.Io", "%s: cannot %s: %s%s%s",
+                                         ifname, req->failed, strerror(-r),
+                                         reason[0] ? ": " : "", reason);
+        }
+}
+
 static int request_error(PhyRequest *req, sd_bus_error *error)
 {
         int r = req->result;
+
+        if (req->failed && req->phy->backend == PHY_BACKEND_ETHTOOL)
+                return monitor_request_error(req, error);
 
         switch (r) {
         case -EBUSY:
@@ -504,9 +595,9 @@ static int request_error(PhyRequest *req, sd_bus_error *error)
                 return sd_bus_error_set(error, "io.phyd.Error.Busy", "The PHY is busy");
         case -EROFS:
                 return sd_bus_error_set(error, "io.phyd.Error.ReadOnly",
-                                        "The kernel owns this PHY: raw register writes are "
-                                        "refused (AllowRawWrites=yes in its .phy file and "
-                                        "--force would allow them)");
+                                        req->reason[0] ? req->reason
+                                                       : "The kernel owns this PHY: raw register "
+                                                         "writes are refused");
         case -EOPNOTSUPP:
                 return sd_bus_error_set(error, "io.phyd.Error.NotSupported",
                                         req->kind == PHY_REQUEST_RESTART_ANEG

@@ -69,6 +69,7 @@ uint32_t phy_snapshot_diff(const PhySnapshot *a, const PhySnapshot *b)
         DIFF(driver, PHY_FIELD_DRIVER);
         DIFF(errors, PHY_FIELD_ERRORS);
         DIFF(poll_interval_usec, PHY_FIELD_POLL_INTERVAL);
+        DIFF(status_text, PHY_FIELD_STATUS_TEXT);
         DIFF(partner_present, PHY_FIELD_SIM);
         DIFF(partner_abilities, PHY_FIELD_SIM);
         DIFF(aneg_usec, PHY_FIELD_SIM);

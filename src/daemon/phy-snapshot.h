@@ -31,6 +31,7 @@ typedef struct PhySnapshot {
         uint64_t errors;
         uint32_t phy_id;
         const char *driver;    /* a driver's static name, or NULL */
+        const char *status_text; /* a static sentence: why the PHY is in state error */
         uint16_t regs[PHY_REGS_CACHED];
         uint64_t poll_interval_usec;
 
@@ -62,6 +63,7 @@ typedef enum PhySnapshotField {
         PHY_FIELD_ERRORS,
         PHY_FIELD_REGISTERS,
         PHY_FIELD_POLL_INTERVAL,
+        PHY_FIELD_STATUS_TEXT,
         PHY_FIELD_SIM,
         PHY_FIELD_LIFECYCLE, /* present, first run done: no property of their own */
         _PHY_FIELD_MAX,

@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "log.h"
 #include "manager.h"
+#include "monitor-mii.h"
+#include "phy-journal.h"
 #include "phy-worker.h"
 #include "phyd/genphy.h"
 #include "phyd/mdio-ioctl.h"
+#include "phyd/mdio-netlink.h"
 #include "phyd/mdio-trace.h"
 
 /* Worker threads run phylib's small blocking calls and nothing else. */
@@ -103,6 +107,23 @@ static void phy_worker_bring_up(DaemonPhy *phy)
 {
         PhyDevice *dev = NULL;
         int r;
+
+        /* mdio netlink: the bus is a netlink round trip away, so it is opened here. Without
+         * the module there is nothing to poll: state error, said once, with the reason. */
+        if (phy->backend == PHY_BACKEND_MDIO_NETLINK && !phy->bus) {
+                r = mdio_netlink_bus_new(phy->netlink_bus_id, phy->clock, &phy->bus);
+                if (r < 0) {
+                        phy->errors++;
+                        if (!phy->status_text)
+                                log_phy_warning(phy, "MDIO bus %s: %s; the PHY is in the "
+                                                "error state", phy->netlink_bus_id,
+                                                mdio_netlink_strerror(r));
+                        phy->status_text = mdio_netlink_strerror(r);
+                        return;
+                }
+                phy->status_text = NULL;
+                mdio_bus_set_tracer(phy->bus, on_mdio_access, phy);
+        }
 
         /* The MII ioctls: ask the interface where its PHY is (spec §10), unless the .phy
          * file said. */
@@ -301,6 +322,143 @@ static int sim_control(DaemonPhy *phy, const PhyRequest *req)
         return r;
 }
 
+/* The MII ioctls of a kernel-owned PHY, opened on first use. */
+static int monitor_mii_bus(DaemonPhy *phy)
+{
+        int addr, r;
+
+        if (!phy->raw_bus) {
+                r = mdio_ioctl_bus_new(phy->ifindex, phy->clock, &phy->raw_bus);
+                if (r < 0)
+                        return r;
+                mdio_bus_set_tracer(phy->raw_bus, on_mdio_access, phy);
+        }
+        if (!phy->address_known) {
+                r = mdio_ioctl_get_phy_address(phy->raw_bus, &addr);
+                if (r < 0)
+                        return r;
+                phy->address = (uint8_t) addr;
+                phy->address_known = true;
+        }
+        return 0;
+}
+
+/* Where the interface has MII ioctls, the PHY ID: PHYSID1/2 only (monitor-mii.h). An
+ * interface without them (veth) has none, and that is no error. */
+static void monitor_identify(DaemonPhy *phy)
+{
+        char msg[128];
+        int r;
+
+        r = monitor_mii_bus(phy);
+        if (r >= 0)
+                r = monitor_mii_phy_id(phy->raw_bus, phy->address, &phy->monitor_phy_id);
+        if (r < 0)
+                log_phy_debug(phy, "No PHY ID: %s",
+                              mdio_ioctl_strerror(r, phy->ifname, msg, sizeof(msg)));
+}
+
+/* Monitor mode's Configure(): what the kernel's "ethtool -s" would send, link modes first,
+ * then pause. The kernel validates each request as a whole before it changes anything; a
+ * refused pause request after accepted link modes leaves the link modes set, and says which
+ * part was refused. */
+static int monitor_configure(DaemonPhy *phy, PhyRequest *req)
+{
+        const PhyLinkSettings *s = &req->settings;
+        EthtoolLinkModesChange c = {
+                .autoneg = s->autoneg,
+                .speed = s->speed,
+                .duplex = s->duplex,
+                .set_advertise = s->set_advertise,
+                .advertise = s->advertise,
+        };
+        int r;
+
+        if (!phy->ethtool) {
+                req->failed = "set link modes";
+                snprintf(req->reason, sizeof(req->reason), "the kernel has no ethtool netlink");
+                return -EOPNOTSUPP;
+        }
+        if (!ethtool_link_modes_change_is_empty(&c)) {
+                req->failed = "set link modes";
+                r = ethtool_set_linkmodes(phy->ethtool, phy->ifindex, &c, req->reason,
+                                          sizeof(req->reason));
+                if (r < 0)
+                        return r;
+        }
+        if (s->rx_pause >= 0 || s->tx_pause >= 0) {
+                req->failed = "set pause parameters";
+                r = ethtool_set_pause(phy->ethtool, phy->ifindex, s->rx_pause, s->tx_pause,
+                                      req->reason, sizeof(req->reason));
+                if (r < 0)
+                        return r;
+        }
+        req->failed = NULL;
+        return 0;
+}
+
+/* A raw write behind the kernel's back (DESIGN decision 5): only with AllowRawWrites=yes in
+ * the .phy file and the caller's force flag, through SIOCSMIIREG, and always in the journal. */
+static int monitor_raw_write(DaemonPhy *phy, PhyRequest *req)
+{
+        char value[32], reg[32];
+        char *fields[] = { reg, value, NULL };
+        int r;
+
+        if (!phy->allow_raw_writes) {
+                snprintf(req->reason, sizeof(req->reason),
+                         "The kernel owns this PHY: raw register writes need AllowRawWrites=yes "
+                         "in its .phy file%s", req->reg.force ? "" : " and --force");
+                return -EROFS;
+        }
+        if (!req->reg.force) {
+                snprintf(req->reason, sizeof(req->reason),
+                         "The kernel owns this PHY: its .phy file allows raw register writes, "
+                         "but only with --force");
+                return -EROFS;
+        }
+
+        /* Logged before it is tried: a write that reached the PHY and then failed to say so
+         * must still be in the journal. */
+        snprintf(reg, sizeof(reg), "PHYD_REGISTER=%u", req->reg.reg);
+        snprintf(value, sizeof(value), "PHYD_VALUE=0x%04x", req->reg.value);
+        log_phy_event(phy, LOG_WARNING, PHYD_MESSAGE_RAW_WRITE, fields,
+                      "Forced raw write of 0x%04x to register %u, behind the kernel's driver",
+                      req->reg.value, req->reg.reg);
+
+        req->failed = "write the register";
+        r = monitor_mii_bus(phy);
+        if (r < 0)
+                goto fail;
+
+        r = mdio_bus_write(phy->raw_bus, phy->address, MDIO_DEVAD_NONE, req->reg.reg,
+                           req->reg.value);
+        if (r >= 0)
+                return 0;
+fail:
+        mdio_ioctl_strerror(r, phy->ifname, req->reason, sizeof(req->reason));
+        return r;
+}
+
+/* Monitor mode: the kernel owns the PHY (DESIGN decision 5); what can be asked of it goes
+ * through ethtool, as "ethtool -s" and "ethtool -r" would. */
+static int monitor_execute(DaemonPhy *phy, PhyRequest *req)
+{
+        switch (req->kind) {
+        case PHY_REQUEST_CONFIGURE:
+                return monitor_configure(phy, req);
+        case PHY_REQUEST_RESTART_ANEG:
+                req->failed = "restart autonegotiation";
+                if (!phy->ethtool)
+                        return -EOPNOTSUPP;
+                return ethtool_nway_reset(phy->ethtool, phy->ifindex);
+        case PHY_REQUEST_WRITE_REGISTER:
+                return monitor_raw_write(phy, req);
+        default:
+                return -EOPNOTSUPP;
+        }
+}
+
 static int request_execute(DaemonPhy *phy, PhyRequest *req)
 {
         PhyDevice *dev = phy->dev;
@@ -351,10 +509,8 @@ static int request_execute(DaemonPhy *phy, PhyRequest *req)
                 break;
         }
 
-        /* Monitor mode: the kernel owns the PHY (DESIGN decision 5). A raw write would go
-         * behind its back; the other methods would need ethtool's settings calls. */
         if (phy->backend == PHY_BACKEND_ETHTOOL)
-                return req->kind == PHY_REQUEST_WRITE_REGISTER ? -EROFS : -EOPNOTSUPP;
+                return monitor_execute(phy, req);
 
         if (!dev)
                 return -ENODEV;
@@ -427,6 +583,7 @@ static void monitor_capture(DaemonPhy *phy, PhySnapshot *s)
                 .duplex = DUPLEX_UNKNOWN,
                 .link_down_events = phy->own_down_count,
                 .driver = "ethtool",
+                .phy_id = phy->monitor_phy_id,
         };
         if (!phy->ethtool)
                 return;
@@ -469,7 +626,12 @@ static void phy_worker_publish(DaemonPhy *phy)
                 phy_snapshot_capture(&s, phy->dev, phy->model);
                 if (phy->dev)
                         pthread_mutex_unlock(&phy->dev->lock);
+                /* No bus at all (no mdio netlink family): not "down", which would mean the
+                 * PHY did not answer. */
+                if (!phy->bus && phy->status_text)
+                        s.state = PHY_ERROR;
         }
+        s.status_text = phy->status_text;
         s.errors = phy->errors;
         s.first_run_done = phy->first_run_done;
 
@@ -507,6 +669,7 @@ static void *phy_worker_main(void *userdata)
                 if (r < 0)
                         log_phy_warning_errno(phy, r, "No ethtool netlink (%m): link state "
                                               "from carrier only");
+                monitor_identify(phy);
                 phy->first_run_done = true;
         } else
                 phy_worker_bring_up(phy);

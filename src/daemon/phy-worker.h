@@ -44,6 +44,7 @@ struct PhyRequest {
                 struct {
                         uint8_t reg;
                         uint16_t value;
+                        bool force; /* WriteRegisterWithFlags' flag 1 */
                 } reg;
                 PhyLinkSettings settings;
                 uint16_t abilities;
@@ -70,6 +71,10 @@ struct PhyRequest {
         /* Written by the worker. */
         int result;     /* 0 or -errno */
         uint16_t value; /* READ_REGISTER */
+        /* Monitor mode: what the kernel was asked to do ("set link modes") when it refused,
+         * and why, in a sentence of ours or the kernel's extended ack; "" if nothing. */
+        const char *failed;
+        char reason[160];
 
         PhyRequest *next;
 };

@@ -10,6 +10,8 @@
 #include <linux/mii.h>
 
 #include "phyd/genphy.h"
+#include "phyd/mdio-netlink.h"
+#include "phy-internal.h"
 #include "phyd/macro.h"
 
 /* phy_poll_reset(): the kernel reads BMCR with read_poll_timeout(), sleeping 12.5-50 ms
@@ -72,9 +74,49 @@ int genphy_soft_reset(PhyDevice *phy)
         return 0;
 }
 
+/* genphy_update_link()'s accesses on the mdio netlink bus: one program, run under the
+ * kernel's bus lock, whose jumps make the same data-dependent choices as the code below
+ * (mdio_program_genphy_update_link(): never a speculative BMSR read). Its values are BMCR,
+ * then each BMSR read; with autoneg being restarted there is none, and the status is 0. */
+static int genphy_update_link_program(PhyDevice *phy, int *ret_status)
+{
+        uint32_t values[4];
+        MdioProgram prog;
+        size_t n = 0;
+        int phy_id, r;
+
+        phy_id = mdio_nl_phy_id(phy->addr, MDIO_DEVAD_NONE);
+        if (phy_id < 0)
+                return phy_id;
+        mdio_program_init(&prog);
+        r = mdio_program_genphy_update_link(&prog, (uint16_t) phy_id, phy->link);
+        if (r >= 0 && mdio_program_max_values(&prog) > ELEMENTSOF(values))
+                r = -E2BIG;
+        if (r >= 0)
+                r = mdio_netlink_run(phy->bus, &prog, values, &n);
+        mdio_program_done(&prog);
+        if (r < 0)
+                return r;
+        if (n < 1)
+                return -EBADMSG;
+
+        phy_remember(phy, MII_BMCR, (uint16_t) values[0]);
+        if (n > 1)
+                phy_remember(phy, MII_BMSR, (uint16_t) values[n - 1]);
+        *ret_status = n > 1 ? (uint16_t) values[n - 1] : 0;
+        return 0;
+}
+
 int genphy_update_link(PhyDevice *phy)
 {
-        int bmcr, status = 0;
+        int bmcr, status = 0, r;
+
+        if (mdio_bus_is_netlink(phy->bus)) {
+                r = genphy_update_link_program(phy, &status);
+                if (r < 0)
+                        return r;
+                goto done;
+        }
 
         bmcr = phy_read(phy, MII_BMCR);
         if (bmcr < 0)

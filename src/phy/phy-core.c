@@ -7,8 +7,9 @@
 #include <linux/mii.h>
 
 #include "phyd/phy-device.h"
+#include "phy-internal.h"
 
-static void phy_remember(PhyDevice *phy, uint16_t reg, int val)
+void phy_remember(PhyDevice *phy, uint16_t reg, int val)
 {
         if (val < 0 || reg >= PHY_REGS_CACHED)
                 return;

@@ -205,10 +205,16 @@ int verb_write(int argc, char *argv[], void *userdata)
                 return log_error_errno(-EROFS, "%s", reason ?: "out of memory");
         }
 
-        r = phyd_new_method_call(bus, info.path, PHYD_PHY_INTERFACE, "WriteRegister", &m);
+        /* --force is WriteRegisterWithFlags' flag 1; without it, the plain call, which any
+         * phyd knows. */
+        r = phyd_new_method_call(bus, info.path, PHYD_PHY_INTERFACE,
+                                 arg_force ? "WriteRegisterWithFlags" : "WriteRegister", &m);
         if (r < 0)
                 return r;
-        r = sd_bus_message_append(m, "yq", (uint8_t) reg, value);
+        if (arg_force)
+                r = sd_bus_message_append(m, "yqt", (uint8_t) reg, value, UINT64_C(1));
+        else
+                r = sd_bus_message_append(m, "yq", (uint8_t) reg, value);
         if (r < 0)
                 return log_error_errno(r, "cannot build the WriteRegister call: %m");
         return phyd_call(bus, m, &ctx, NULL);

@@ -50,6 +50,7 @@ const PhyProperty phy_properties[] = {
         PROPERTY("PollIntervalUSec", UINT64, poll_interval_usec),
         PROPERTY("PollMode", STRING, poll_mode),
         PROPERTY("Errors", UINT64, errors),
+        PROPERTY("StatusText", STRING, status_text),
         PROPERTY("Registers", REGISTERS, registers),
 };
 

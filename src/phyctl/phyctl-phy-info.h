@@ -46,6 +46,7 @@ typedef struct PhyInfo {
         uint64_t poll_interval_usec;
         char *poll_mode;
         uint64_t errors;
+        char *status_text;
         uint16_t registers[PHY_REGISTERS_SNAPSHOT];
         size_t n_registers;
 } PhyInfo;

@@ -102,6 +102,8 @@ static int print_status(const PhyInfo *info)
                     NULL);
         snprintf(buf, sizeof(buf), "%" PRIu64, info->errors);
         print_field("Errors", buf, info->errors ? ANSI_YELLOW : NULL);
+        if (info->status_text && *info->status_text)
+                print_field("Status", info->status_text, ANSI_YELLOW);
         snprintf(buf, sizeof(buf), "%" PRIu64, info->sequence);
         print_field("Sequence", buf, NULL);
         return 0;

@@ -35,6 +35,7 @@ MANAGER = "io.phyd.Manager1"
 CALLS = [
     (PHY, "ReadRegister", ["y", "6"], None),
     (PHY, "WriteRegister", ["yq", "4", str(0x0de1)], None),
+    (PHY, "WriteRegisterWithFlags", ["yqt", "4", str(0x0de1), "1"], None),
     (PHY, "RestartAutoneg", [], None),
     (PHY, "Reset", [], None),
     (PHY, "Start", [], "io.phyd.Error.Busy"),       # started already
@@ -58,6 +59,7 @@ CALLS = [
 ACTION_OF = {
     (PHY, "Configure"): "io.phyd.configure",
     (PHY, "WriteRegister"): "io.phyd.write-register",
+    (PHY, "WriteRegisterWithFlags"): "io.phyd.write-register",
     (MANAGER, "Reload"): "io.phyd.reload",
 }
 
