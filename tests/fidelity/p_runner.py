@@ -1,0 +1,180 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""P: one scenario played by the real phyd (managed, PollMode=kernel, the sim backend, the
+ax88772 MAC profile as the asix driver's MAC) on a private bus, with --trace-mdio. The sim
+model runs live; the scenario's events go through io.phyd.Simulator1 and io.phyd.Phy1 at the
+point of the poll cycle INTERFACE.md fixes: a fixed delay after the last access of run K,
+runs being found in the trace as it grows, by the rule compare.split_runs() applies."""
+
+import json
+import os
+import select
+import shutil
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "integration"))
+
+import harness as h  # noqa: E402
+import compare  # noqa: E402
+import scenario as scn  # noqa: E402
+
+PHY_ID = "sim0:10"
+SNAPSHOT_KEYS = ("State", "Link", "Speed", "Duplex", "NegotiatedTxPause", "NegotiatedRxPause")
+# A run that never ends, or a phyd that stops polling, must not hang the tier.
+RUN_TIMEOUT = 10.0
+
+
+class ScenarioPhyd(h.Phyd):
+    """The harness's phyd, from a given binary (a mutant's, for one)."""
+
+    def __init__(self, bus, args, binary):
+        super().__init__(bus, args)
+        self.binary = binary
+
+    def command(self):
+        return [self.binary if c == h.PHYD else c for c in super().command()]
+
+
+class TraceTail:
+    """The trace file as phyd appends to it (line buffered): complete lines only."""
+
+    def __init__(self, path):
+        self.path = path
+        self.f = None
+        self.buf = ""
+
+    def read(self):
+        if self.f is None:
+            if not os.path.exists(self.path):
+                return []
+            self.f = open(self.path)
+        self.buf += self.f.read()
+        lines = self.buf.split("\n")
+        self.buf = lines.pop()
+        return compare.parse_trace(lines)
+
+    def close(self):
+        if self.f:
+            self.f.close()
+
+
+def now_usec():
+    return int(time.clock_gettime(time.CLOCK_MONOTONIC) * 1e6)
+
+
+class Player:
+    def __init__(self, rig, path, sc):
+        self.bus = rig.bus
+        self.path = path
+        self.sc = sc
+        self.started = False  # the first 'up' is phyd's own phy_start
+
+    def call(self, interface, method, *args):
+        h.busctl(self.bus, "call", "--", "io.phyd", self.path, interface, method, *args)
+
+    def snapshot(self):
+        v = h.values(self.bus, self.path)
+        return {k: v[k] for k in SNAPSHOT_KEYS}
+
+    def apply(self, ev):
+        if ev.action == "up":
+            if self.started:
+                self.call("io.phyd.Phy1", "Start")
+            self.started = True
+        elif ev.action == "down":
+            self.call("io.phyd.Phy1", "Stop")
+        elif ev.action == "plug":
+            modes = scn.advertise_modes(ev.args[0])
+            self.call("io.phyd.Simulator1", "PlugPartner", "as", str(len(modes)), *modes)
+        elif ev.action == "unplug":
+            self.call("io.phyd.Simulator1", "UnplugPartner")
+        elif ev.action == "pause":
+            self.call("io.phyd.Phy1", "Configure", "a{sv}", "2",
+                      "RxPause", "b", str(ev.args[0] == "on").lower(),
+                      "TxPause", "b", str(ev.args[1] == "on").lower())
+
+
+def play(sc, binary, out_dir=None, on_run=None):
+    """Plays sc; returns (accesses, snapshots) with snapshots [(run, {key: value})] taken in
+    the idle gap after each run. on_run(k, accesses of run k), if given, is called as each run
+    ends; returning False stops the scenario there (a mutant's first difference)."""
+    with h.Rig(start=False) as rig:
+        rig.phyd = ScenarioPhyd(rig.bus, [f"--sim={sc.model}@ax88772"], binary)
+        rig.phyd.start()
+        path = h.phys_by_id(rig.bus)[PHY_ID]
+        props = h.values(rig.bus, path)
+        h.check_equal((props["Mode"], props["PollMode"], props["MacProfile"]),
+                      ("managed", "kernel", "ax88772"), "phyd's PHY")
+        player = Player(rig, path, sc)
+        # Model parameters: set before any partner is plugged, so they hold for the whole
+        # scenario (neither changes anything the PHY shows without a partner).
+        sim = "io.phyd.Simulator1"
+        player.call(sim, "SetAnegTime", "t", str(sc.aneg_ms * 1000))
+        for q in sc.quirks:
+            player.call(sim, "SetQuirk", "sb", q, "true")
+
+        tail = TraceTail(rig.phyd.trace_path)
+        accesses, runs, snapshots = [], [], []
+        pending = list(sc.events)
+        ended = -1  # the last run whose idle gap was seen
+        try:
+            while True:
+                for a in tail.read():
+                    accesses.append(a)
+                    if a.addr != compare.PHY_ADDR:
+                        continue
+                    prev = runs[-1][-1] if runs else None
+                    if (prev is None or a.usec - prev.usec >= compare.RUN_GAP_USEC
+                            or compare.ends_run(prev)):
+                        # Events still due after a run that had no gap (phyd's probe run,
+                        # straight into its start) are applied now.
+                        while pending and pending[0].after_run < len(runs):
+                            player.apply(pending.pop(0))
+                        runs.append([])
+                    runs[-1].append(a)
+                now = now_usec()
+                if runs and ended < len(runs) - 1 and \
+                        now - runs[-1][-1].usec >= compare.RUN_GAP_USEC:
+                    ended = len(runs) - 1
+                    snapshots.append((ended, player.snapshot()))
+                    if on_run and on_run(ended, runs[ended]) is False:
+                        break
+                    if ended >= sc.runs - 1:
+                        break
+                    end_usec = runs[ended][-1].usec
+                    while pending and pending[0].after_run == ended:
+                        ev = pending.pop(0)
+                        due = end_usec + ev.offset_ms * 1000
+                        # The one wait that is a schedule, not an await: the event's place
+                        # in the poll cycle.
+                        if due > now_usec():
+                            time.sleep((due - now_usec()) / 1e6)
+                        player.apply(ev)
+                last = runs[-1][-1].usec if runs else now
+                h.check(now - last < RUN_TIMEOUT * 1e6,
+                        f"no MDIO access for {RUN_TIMEOUT:.0f} s after run {len(runs) - 1}")
+                # Wake when the gap that ends the current run would have passed.
+                wait = (compare.RUN_GAP_USEC - (now - last)) / 1e6 if runs else 0.02
+                select.select([], [], [], min(max(wait, 0.005), 0.05))
+        finally:
+            tail.close()
+            if out_dir:
+                os.makedirs(out_dir, exist_ok=True)
+                shutil.copy(rig.phyd.trace_path, os.path.join(out_dir, "mdio.trace"))
+                with open(os.path.join(out_dir, "snapshots.json"), "w") as f:
+                    json.dump(snapshots, f)
+                shutil.copy(rig.phyd.log_path, os.path.join(out_dir, "phyd.log"))
+    return accesses, snapshots
+
+
+if __name__ == "__main__":
+    # p_runner.py SCENARIO PHYD [OUT_DIR]: plays one scenario and prints its runs.
+    sc = scn.load(sys.argv[1])
+    acc, snaps = play(sc, sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
+    for i, run in enumerate(compare.split_runs(acc)):
+        print(f"# run {i}")
+        for a in run:
+            print(f"{a.usec / 1e6:.6f} {a}")
+    for run, s in snaps:
+        print(f"# after run {run}: {s}")
