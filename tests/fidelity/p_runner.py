@@ -23,6 +23,13 @@ PHY_ID = "sim0:10"
 SNAPSHOT_KEYS = ("State", "Link", "Speed", "Duplex", "NegotiatedTxPause", "NegotiatedRxPause")
 # A run that never ends, or a phyd that stops polling, must not hang the tier.
 RUN_TIMEOUT = 10.0
+# An event applied later than this after its place in the cycle (a loaded machine) no longer
+# stands for the scenario: with a 1.2 s negotiation, the link's poll is 0.5 s either way.
+EVENT_LATE_USEC = 250_000
+
+
+class TimingLost(Exception):
+    """The scenario could not be played on time; playing it again is the remedy."""
 
 
 class ScenarioPhyd(h.Phyd):
@@ -151,6 +158,10 @@ def play(sc, binary, out_dir=None, on_run=None):
                         if due > now_usec():
                             time.sleep((due - now_usec()) / 1e6)
                         player.apply(ev)
+                        late = now_usec() - due
+                        if late > EVENT_LATE_USEC:
+                            raise TimingLost(f"'{ev.action}' after run {ended} was applied "
+                                             f"{late / 1000:.0f} ms late")
                 last = runs[-1][-1].usec if runs else now
                 h.check(now - last < RUN_TIMEOUT * 1e6,
                         f"no MDIO access for {RUN_TIMEOUT:.0f} s after run {len(runs) - 1}")
