@@ -138,12 +138,14 @@ def pause_string(tx, rx):
 
 def snapshot_timeline(snapshots):
     """P's timeline from the snapshots taken after each run: [(run, {State, Link, Speed,
-    Duplex, NegotiatedTxPause, NegotiatedRxPause})], run 0 being the probe (state ready,
-    link down: the kernel's state before ip link set up, which prints nothing)."""
+    Duplex, NegotiatedTxPause, NegotiatedRxPause[, Silent]})], run 0 being the probe (state
+    ready, link down: the kernel's state before ip link set up, which prints nothing)."""
     out = []
     prev_state, prev_link = "ready", False
     for run, snap in snapshots:
-        if snap["State"] != prev_state:
+        # A change made through phy_start_aneg from ethtool skips the notify, and with it the
+        # kernel's "PHY state change" line; the next run starts from the new state (§3.4).
+        if snap["State"] != prev_state and not snap.get("Silent"):
             out.append((run, ("state", snap["State"])))
         if snap["Link"] and not prev_link:
             out.append((run, ("link", "up", snap["Speed"], snap["Duplex"],

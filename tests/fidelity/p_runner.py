@@ -76,6 +76,9 @@ class Player:
         self.path = path
         self.sc = sc
         self.started = False  # the first 'up' is phyd's own phy_start
+        # The next run is Configure()'s phy_start_aneg: its state change, if any, is not the
+        # state machine's, so the kernel prints no "PHY state change" for it (spec §3.4).
+        self.ethtool_pending = False
 
     def call(self, interface, method, *args):
         h.busctl(self.bus, "call", "--", "io.phyd", self.path, interface, method, *args)
@@ -97,6 +100,7 @@ class Player:
         elif ev.action == "unplug":
             self.call("io.phyd.Simulator1", "UnplugPartner")
         elif ev.action == "pause":
+            self.ethtool_pending = True
             self.call("io.phyd.Phy1", "Configure", "a{sv}", "2",
                       "RxPause", "b", str(ev.args[0] == "on").lower(),
                       "TxPause", "b", str(ev.args[1] == "on").lower())
@@ -104,7 +108,7 @@ class Player:
 
 def play(sc, binary, out_dir=None, on_run=None):
     """Plays sc; returns (accesses, snapshots) with snapshots [(run, {key: value})] taken in
-    the idle gap after each run. on_run(k, accesses of run k), if given, is called as each run
+    the idle gap after each run ("Silent": the run was Configure()'s, not the machine's). on_run(k, accesses of run k), if given, is called as each run
     ends; returning False stops the scenario there (a mutant's first difference)."""
     with h.Rig(start=False) as rig:
         rig.phyd = ScenarioPhyd(rig.bus, [f"--sim={sc.model}@ax88772"], binary)
@@ -123,6 +127,7 @@ def play(sc, binary, out_dir=None, on_run=None):
 
         tail = TraceTail(rig.phyd.trace_path)
         accesses, runs, snapshots = [], [], []
+        silent = []  # per run: made by an ethtool-style call, not by the state machine
         pending = list(sc.events)
         ended = -1  # the last run whose idle gap was seen
         try:
@@ -139,12 +144,17 @@ def play(sc, binary, out_dir=None, on_run=None):
                         while pending and pending[0].after_run < len(runs):
                             player.apply(pending.pop(0))
                         runs.append([])
+                        silent.append(player.ethtool_pending)
+                        player.ethtool_pending = False
                     runs[-1].append(a)
                 now = now_usec()
                 if runs and ended < len(runs) - 1 and \
                         now - runs[-1][-1].usec >= compare.RUN_GAP_USEC:
                     ended = len(runs) - 1
-                    snapshots.append((ended, player.snapshot()))
+                    snap = player.snapshot()
+                    if silent[ended]:
+                        snap["Silent"] = True
+                    snapshots.append((ended, snap))
                     if on_run and on_run(ended, runs[ended]) is False:
                         break
                     if ended >= sc.runs - 1:

@@ -174,6 +174,13 @@ def test_timeline():
     p_tl = compare.snapshot_timeline(snaps)
     check_equal(compare.compare_timelines(k_tl, p_tl), None, "same timeline")
 
+    # A drop made by Configure()'s phy_start_aneg (ethtool -A while up) is printed by
+    # phylink, but no "PHY state change" (§3.4): neither then nor at the next run.
+    silent = snaps[:6] + [(6, dict(down, Speed=100, Duplex="full", Silent=True)),
+                          (7, dict(down, Speed=100, Duplex="full"))]
+    check_equal(compare.snapshot_timeline(silent)[-1], (6, ("link", "down")), "silent drop")
+    check_equal(len(compare.snapshot_timeline(silent)), 4, "no state entry for it")
+
     snaps[3] = (4, dict(up, NegotiatedTxPause=False))
     check_equal(compare.compare_timelines(k_tl, compare.snapshot_timeline(snaps)),
                 "run 4 timeline: kernel link up 100 full rx/tx, phyd link up 100 full rx",
