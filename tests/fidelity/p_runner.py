@@ -90,7 +90,12 @@ class Player:
     def apply(self, ev):
         if ev.action == "up":
             if self.started:
-                self.call("io.phyd.Phy1", "Start")
+                # On a started PHY, Busy and nothing else: `ip link set up` on an interface
+                # that is up is no call at all.
+                p = h.busctl(self.bus, "call", "io.phyd", self.path, "io.phyd.Phy1", "Start",
+                             check_rc=False)
+                h.check(p.returncode == 0 or "started only when ready or halted" in p.stderr,
+                        f"Phy1.Start(): {p.stderr.strip()}")
             self.started = True
         elif ev.action == "down":
             self.call("io.phyd.Phy1", "Stop")
