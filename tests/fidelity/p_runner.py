@@ -135,8 +135,9 @@ def play(sc, binary, out_dir=None, on_run=None):
         silent = []  # per run: made by an ethtool-style call, not by the state machine
         pending = list(sc.events)
         ended = -1  # the last run whose idle gap was seen
+        stop = False
         try:
-            while True:
+            while not stop:
                 for a in tail.read():
                     accesses.append(a)
                     if a.addr != compare.PHY_ADDR:
@@ -146,12 +147,20 @@ def play(sc, binary, out_dir=None, on_run=None):
                             or compare.ends_run(prev)):
                         # Events still due after a run that had no gap (phyd's probe run,
                         # straight into its start) are applied now.
+                        # A run closed without a gap (phyd's probe run, straight into its
+                        # start) is still handed over as it ends.
+                        if runs and ended < len(runs) - 1:
+                            if on_run and on_run(len(runs) - 1, runs[-1]) is False:
+                                stop = True
+                                break
                         while pending and pending[0].after_run < len(runs):
                             player.apply(pending.pop(0))
                         runs.append([])
                         silent.append(player.ethtool_pending)
                         player.ethtool_pending = False
                     runs[-1].append(a)
+                if stop:
+                    break
                 now = now_usec()
                 if runs and ended < len(runs) - 1 and \
                         now - runs[-1][-1].usec >= compare.RUN_GAP_USEC:
