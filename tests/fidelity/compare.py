@@ -200,8 +200,15 @@ class Result:
     scenario: str
     difference: str = None  # None: identical
     exceptions: int = 0
+    not_compared: str = None  # why there was nothing to compare (counts as not identical)
+
+    @property
+    def identical(self):
+        return self.difference is None and self.not_compared is None
 
     def row(self):
+        if self.not_compared:
+            return f"NOT COMPARED: {self.not_compared}"
         return "identical" if self.difference is None else f"differs at {self.difference}"
 
 
