@@ -22,7 +22,8 @@ BMCR_PDOWN = 0x0800
 # Both shapes the parser in include/phyd/mdio-trace.h takes: DESIGN.md's
 #   "3.563068 usb-001:002 read phy:0x00 reg:0x14 val:0xffff"
 # and the tracefs mdio_access event
-#   "kworker/0:1-45 [000] ..... 3.563068: mdio_access: usb-001:002 read  phy:0x10 reg:0x01 val:0x7809"
+#   "kworker/0:1-45 [000] ..... 3.563068: mdio_access: usb-001:002 read  phy:0x10 reg:0x01 \
+#    val:0x7809" (one line)
 ACCESS_RE = re.compile(
     r"(?:^|\s)(?P<t>\d+\.\d+):?\s+(?:mdio_access:\s+)?(?P<bus>\S+)\s+(?P<op>read|write)\s+"
     r"phy:0x(?P<addr>[0-9a-fA-F]+)\s+reg:0x(?P<reg>[0-9a-fA-F]+)\s+val:0x(?P<val>[0-9a-fA-F]+)"

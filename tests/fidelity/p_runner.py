@@ -113,8 +113,9 @@ class Player:
 
 def play(sc, binary, out_dir=None, on_run=None):
     """Plays sc; returns (accesses, snapshots) with snapshots [(run, {key: value})] taken in
-    the idle gap after each run ("Silent": the run was Configure()'s, not the machine's). on_run(k, accesses of run k), if given, is called as each run
-    ends; returning False stops the scenario there (a mutant's first difference)."""
+    the idle gap after each run ("Silent": the run was Configure()'s, not the machine's).
+    on_run(k, accesses of run k), if given, is called as each run ends; returning False stops
+    the scenario there (a mutant's first difference)."""
     with h.Rig(start=False) as rig:
         rig.phyd = ScenarioPhyd(rig.bus, [f"--sim={sc.model}@ax88772"], binary)
         rig.phyd.start()
