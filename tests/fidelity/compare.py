@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 PHY_ADDR = 0x10
-RUN_GAP_USEC = 90_000
+RUN_GAP_USEC = 200_000
 CLOCK_SKEW_USEC = 100_000
 MII_BMCR = 0x00
 BMCR_RESET = 0x8000
@@ -122,7 +122,7 @@ def parse_kernel_timeline(lines, runs):
         words = s.split()
         usec = int(round(float(words[0]) * 1e6))
         # Up to 100 ms of skew between the log's clock and the trace's is tolerated (the
-        # recipe measured dmesg 20-30 ms behind the emulator); runs are 300 ms apart or more.
+        # recipe measured dmesg 20-30 ms behind the emulator); runs are 400 ms apart or more.
         run = max([i for i, t in enumerate(starts) if t <= usec + CLOCK_SKEW_USEC], default=0)
         if words[1] == "state" and len(words) == 5 and words[3] == "->":
             what = ("state", words[4].lower())
@@ -248,8 +248,12 @@ def compare_timelines(k_timeline, p_timeline):
         pe = p[i] if i < len(p) else None
         if ke != pe:
             run = min(e[0] for e in (ke, pe) if e is not None)
-            return (f"run {run} timeline: kernel {' '.join(map(str, ke[1])) if ke else 'nothing'}"
-                    f", phyd {' '.join(map(str, pe[1])) if pe else 'nothing'}")
+
+            def say(e):
+                if e is None:
+                    return "nothing"
+                return " ".join(map(str, e[1])) + (f" (at run {e[0]})" if e[0] != run else "")
+            return f"run {run} timeline: kernel {say(ke)}, phyd {say(pe)}"
     return None
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 MODELS = ("ax88772a", "ax88772c")
 QUIRKS = ("lpa-zero", "stale-lpa")
 ACTIONS = {"up": 0, "down": 0, "plug": 1, "unplug": 0, "pause": 2}
-DEFAULT_OFFSET_MS = 300
+DEFAULT_OFFSET_MS = 400
 
 # ADVERTISE bits (spec §5) as the ethtool link-mode names Simulator1.PlugPartner takes.
 ADVERTISE_MODES = [
