@@ -83,9 +83,28 @@ class Player:
     def call(self, interface, method, *args):
         h.busctl(self.bus, "call", "--", "io.phyd", self.path, interface, method, *args)
 
-    def snapshot(self):
+    def watch(self, rig):
+        """Follows the PHY's LinkChanged signals from here on (no process started per run: on
+        a loaded machine that alone can cost an event its place in the cycle)."""
+        self.monitor = rig.reader(["busctl", f"--address={self.bus.address}", "monitor",
+                                   "--json=short",
+                                   f"--match=type='signal',path='{self.path}',"
+                                   "interface='io.phyd.Phy1',member='LinkChanged'"])
+        h.check(self.monitor.wait_for(lambda l: "Monitoring" in l) is not None,
+                "busctl monitor of LinkChanged did not start")
         v = h.values(self.bus, self.path)
-        return {k: v[k] for k in SNAPSHOT_KEYS}
+        self.state = {k: v[k] for k in SNAPSHOT_KEYS}
+
+    def snapshot(self):
+        """The link as the signals received so far describe it."""
+        while (line := self.monitor.next_line(0.005)) is not None:
+            if not line.startswith("{"):
+                continue
+            data = json.loads(line)["payload"]["data"][1]
+            for k in SNAPSHOT_KEYS:
+                if k in data:
+                    self.state[k] = data[k]["data"]
+        return dict(self.state)
 
     def apply(self, ev):
         if ev.action == "up":
@@ -124,6 +143,7 @@ def play(sc, binary, out_dir=None, on_run=None):
         h.check_equal((props["Mode"], props["PollMode"], props["MacProfile"]),
                       ("managed", "kernel", "ax88772"), "phyd's PHY")
         player = Player(rig, path, sc)
+        player.watch(rig)
         # Model parameters: set before any partner is plugged, so they hold for the whole
         # scenario (neither changes anything the PHY shows without a partner).
         sim = "io.phyd.Simulator1"
