@@ -84,27 +84,47 @@ class Player:
         h.busctl(self.bus, "call", "--", "io.phyd", self.path, interface, method, *args)
 
     def watch(self, rig):
-        """Follows the PHY's LinkChanged signals from here on (no process started per run: on
-        a loaded machine that alone can cost an event its place in the cycle)."""
+        """Follows the PHY's LinkChanged signals from here on. Each carries the monotonic time
+        of its change, which places it in its run however late it is read (on a loaded machine
+        a question asked after every run could be answered after the next one began)."""
         self.monitor = rig.reader(["busctl", f"--address={self.bus.address}", "monitor",
                                    "--json=short",
                                    f"--match=type='signal',path='{self.path}',"
                                    "interface='io.phyd.Phy1',member='LinkChanged'"])
         h.check(self.monitor.wait_for(lambda l: "Monitoring" in l) is not None,
                 "busctl monitor of LinkChanged did not start")
-        v = h.values(self.bus, self.path)
-        self.state = {k: v[k] for k in SNAPSHOT_KEYS}
+        self.changes = []  # [(monotonic usec, {key: value})]
+        self.ask()
 
-    def snapshot(self):
-        """The link as the signals received so far describe it."""
+    def ask(self):
+        """The link now, as a change at this time (for what no signal was seen of)."""
+        t = now_usec()
+        v = h.values(self.bus, self.path)
+        self.changes.append((t, {k: v[k] for k in SNAPSHOT_KEYS}))
+
+    def collect(self):
         while (line := self.monitor.next_line(0.005)) is not None:
             if not line.startswith("{"):
                 continue
             data = json.loads(line)["payload"]["data"][1]
+            state = dict(self.changes[-1][1])
             for k in SNAPSHOT_KEYS:
                 if k in data:
-                    self.state[k] = data[k]["data"]
-        return dict(self.state)
+                    state[k] = data[k]["data"]
+            self.changes.append((data["LastChangeMonotonicUSec"]["data"], state))
+
+    def snapshots(self, runs, silent):
+        """[(run, {key: value})]: the link after each run from 1 on, i.e. as the last change
+        before the next run began described it."""
+        out = []
+        changes = sorted(self.changes, key=lambda c: c[0])
+        for k in range(1, len(runs)):
+            until = runs[k + 1][0].usec if k + 1 < len(runs) else float("inf")
+            state = dict([c[1] for c in changes if c[0] < until][-1])
+            if silent[k]:
+                state["Silent"] = True
+            out.append((k, state))
+        return out
 
     def apply(self, ev):
         if ev.action == "up":
@@ -186,10 +206,7 @@ def play(sc, binary, out_dir=None, on_run=None):
                 if runs and ended < len(runs) - 1 and \
                         now - runs[-1][-1].usec >= compare.RUN_GAP_USEC:
                     ended = len(runs) - 1
-                    snap = player.snapshot()
-                    if silent[ended]:
-                        snap["Silent"] = True
-                    snapshots.append((ended, snap))
+                    player.collect()
                     if on_run and on_run(ended, runs[ended]) is False:
                         break
                     if ended >= sc.runs - 1:
@@ -213,6 +230,9 @@ def play(sc, binary, out_dir=None, on_run=None):
                 # Wake when the gap that ends the current run would have passed.
                 wait = (compare.RUN_GAP_USEC - (now - last)) / 1e6 if runs else 0.02
                 select.select([], [], [], min(max(wait, 0.005), 0.05))
+            player.collect()
+            player.ask()
+            snapshots = player.snapshots(runs[:ended + 1], silent)
         finally:
             tail.close()
             if out_dir:
