@@ -76,6 +76,27 @@ static void log_line(Emulator *e, const char *fmt, ...)
         fflush(e->log);
 }
 
+/* Marks the same instant in the kernel's log (printk's local_clock) and in the trace buffer,
+ * with our CLOCK_MONOTONIC time: the host maps dmesg onto the trace's clock with the marks of
+ * attach and detach, and cuts both records at the detach. Best effort: outside the VM
+ * neither file may be writable. */
+static void mark_kernel(Emulator *e, const char *what)
+{
+        uint64_t t = clock_now(e->dev.clock);
+        static const char *const files[] = { "/dev/kmsg", "/sys/kernel/tracing/trace_marker" };
+        char buf[96];
+        int n;
+
+        n = snprintf(buf, sizeof(buf), "phyd-axemu: %s mono %" PRIu64 ".%06" PRIu64 "\n", what,
+                     t / USEC_PER_SEC, t % USEC_PER_SEC);
+        for (size_t i = 0; i < ELEMENTSOF(files); i++) {
+                _cleanup_close_ int fd = open(files[i], O_WRONLY | O_CLOEXEC);
+
+                if (fd >= 0 && write(fd, buf, (size_t) n) != n)
+                        log_line(e, "ctl: cannot mark %s: %m", files[i]);
+        }
+}
+
 static void on_access(const MdioAccess *a, void *userdata)
 {
         Emulator *e = userdata;
@@ -431,6 +452,7 @@ int main(int argc, char *argv[])
         log_line(&e, "ctl: %s, %s, runs %u", argv[optind],
                  phy_model_kind_to_string(e.scenario.model), e.scenario.runs);
         e.last_activity = clock_now(e.dev.clock);
+        mark_kernel(&e, "attach");
         e.fd = attach(first_port);
         if (e.fd < 0) {
                 fprintf(stderr, "phyd-axemu: attaching to %s: %s\n", VHCI_ATTACH,
@@ -438,6 +460,7 @@ int main(int argc, char *argv[])
                 return 1;
         }
         r = play(&e);
+        mark_kernel(&e, "detach");
         log_line(&e, "ctl: detach after %u runs%s", e.runs.n_ended, e.late ? ", late" : "");
         close(e.fd);
         fclose(e.log);
