@@ -12,8 +12,9 @@
  * The control FIFO takes one command a line: plug HEX, unplug, flap MS, quirk NAME on|off,
  * up, down, pause RX TX, quit.
  *
- * Exit status: 0 played, 1 could not run, 3 an event was late (the scenario shifted: the
- * caller plays it again), 4 the kernel stopped talking before the last run.
+ * Exit status: 0 played, 1 could not run, 3 an event was late or its command failed (the
+ * scenario shifted: the caller plays it again), 4 the kernel stopped talking before the
+ * last run.
  */
 
 #include <errno.h>
@@ -132,8 +133,13 @@ static void reap(Emulator *e)
 
         while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
                 e->n_children--;
-                if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                        /* E.g. ip link set up before the netdev exists: the machine was too
+                         * slow for the scenario's timing, which is shifted like by a late
+                         * event. */
                         log_line(e, "evt: command %d failed (status 0x%x)", (int) pid, status);
+                        e->late = true;
+                }
         }
 }
 
@@ -465,7 +471,8 @@ int main(int argc, char *argv[])
         close(e.fd);
         fclose(e.log);
         phy_model_free(e.dev.phy);
-        if (r < 0)
-                return 4;
-        return e.late ? 3 : 0;
+        /* A late event explains a stall too (nothing left to do for the kernel). */
+        if (e.late)
+                return 3;
+        return r < 0 ? 4 : 0;
 }
