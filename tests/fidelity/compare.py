@@ -88,6 +88,22 @@ def split_runs(accesses, addr=PHY_ADDR):
     return runs
 
 
+# A run that starts sooner than this after the one before, with no event of the scenario in
+# between, is not on phylib's 1 s schedule: the machine stalled long enough inside a run to cut
+# it in two. Such a recording does not stand for the scenario and is played again.
+POLL_MIN_USEC = 900_000
+
+
+def schedule_problem(runs, event_usecs):
+    """None, or what is wrong with the runs' schedule (run 1 follows the first 'up')."""
+    for i in range(2, len(runs)):
+        end, start = runs[i - 1][-1].usec, runs[i][0].usec
+        if start - end < POLL_MIN_USEC and not any(end <= t <= start for t in event_usecs):
+            return (f"run {i} began {(start - end) / 1000:.0f} ms after run {i - 1} with no "
+                    f"event in between: a stall cut a run in two")
+    return None
+
+
 def is_reset_poll_read(a):
     return a.op == "read" and a.reg == MII_BMCR and a.val & BMCR_RESET and not a.err
 

@@ -79,6 +79,7 @@ class Player:
         # The next run is Configure()'s phy_start_aneg: its state change, if any, is not the
         # state machine's, so the kernel prints no "PHY state change" for it (spec §3.4).
         self.ethtool_pending = False
+        self.applied = []  # monotonic usec at which each event was applied
 
     def call(self, interface, method, *args):
         h.busctl(self.bus, "call", "--", "io.phyd", self.path, interface, method, *args)
@@ -127,6 +128,7 @@ class Player:
         return out
 
     def apply(self, ev):
+        self.applied.append(now_usec())
         if ev.action == "up":
             if self.started:
                 # On a started PHY, Busy and nothing else: `ip link set up` on an interface
@@ -196,6 +198,9 @@ def play(sc, binary, out_dir=None, on_run=None):
                                 break
                         while pending and pending[0].after_run < len(runs):
                             player.apply(pending.pop(0))
+                        problem = compare.schedule_problem(runs + [[a]], player.applied)
+                        if problem:
+                            raise TimingLost(problem)
                         runs.append([])
                         silent.append(player.ethtool_pending)
                         player.ethtool_pending = False

@@ -87,6 +87,21 @@ def test_split_at_suspend_without_gap():
     check_equal([len(r) for r in runs], [2, 2, 1], "runs")
 
 
+def test_schedule_problem():
+    """A run split by a stall is told from a run an event started (INTERFACE.md)."""
+    runs = compare.split_runs(recorded())
+    check_equal(compare.schedule_problem(runs[:11], []), None, "the recording's polls")
+    # Runs 11 and 12 of the recording: an off-schedule read group 103 ms before the unplug's
+    # run, once the runs are cut at 90 ms; an event between them makes it the event's run.
+    gap = [a for a in recorded() if a.addr == 0x10]
+    split = compare.split_runs(gap)
+    split = split[:11] + [split[11][:2], split[11][2:]]
+    check_equal(compare.schedule_problem(split, []),
+                "run 12 began 103 ms after run 11 with no event in between: a stall cut a "
+                "run in two", "a stall")
+    check_equal(compare.schedule_problem(split, [15_100_000]), None, "an event's run")
+
+
 def test_collapse_reset_poll_only():
     run = [acc(0, "write", 0, 0x8200), acc(1, "read", 0, 0xb100), acc(2, "read", 0, 0xb100),
            acc(3, "read", 0, 0xb100), acc(4, "read", 0, 0x3100), acc(5, "read", 0, 0x3100),
