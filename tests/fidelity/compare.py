@@ -94,13 +94,25 @@ def split_runs(accesses, addr=PHY_ADDR):
 POLL_MIN_USEC = 900_000
 
 
-def schedule_problem(runs, event_usecs):
-    """None, or what is wrong with the runs' schedule (run 1 follows the first 'up')."""
-    for i in range(2, len(runs)):
+def schedule_problem(runs, events):
+    """None, or what is wrong with the runs' schedule. events: [(usec, action)] as applied.
+    Run 1 follows the first 'up'. A run an event started is on no schedule; ethtool's
+    phy_start_aneg ('pause') does not move the pending poll, so the run after it comes 1 s
+    after the run before the event, not after the event's run."""
+    def started_by(i, actions):
         end, start = runs[i - 1][-1].usec, runs[i][0].usec
-        if start - end < POLL_MIN_USEC and not any(end <= t <= start for t in event_usecs):
-            return (f"run {i} began {(start - end) / 1000:.0f} ms after run {i - 1} with no "
-                    f"event in between: a stall cut a run in two")
+        return any(end <= t <= start and a in actions for t, a in events)
+
+    for i in range(2, len(runs)):
+        if started_by(i, ("up", "down", "pause", "plug", "unplug")):
+            continue
+        ref = i - 1
+        if started_by(ref, ("pause",)):
+            ref -= 1
+        end, start = runs[ref][-1].usec, runs[i][0].usec
+        if start - end < POLL_MIN_USEC:
+            return (f"run {i} began {(start - runs[i - 1][-1].usec) / 1000:.0f} ms after run "
+                    f"{i - 1} with no event in between: a stall cut a run in two")
     return None
 
 
@@ -278,11 +290,13 @@ def compare(scenario, k_accesses, k_timeline_lines, p_accesses, p_snapshots, n_r
     """Result of one scenario: the first n_runs runs of both traces, then the timelines."""
     exceptions = exceptions or Exceptions()
     before = len(exceptions.used)
-    k_runs = split_runs(k_accesses)[:n_runs]
+    k_all = split_runs(k_accesses)
+    k_runs = k_all[:n_runs]
     p_runs = split_runs(p_accesses)[:n_runs]
     diff = compare_runs(scenario, k_runs, p_runs, exceptions, n_runs)
     if diff is None:
-        k_tl = parse_kernel_timeline(k_timeline_lines, k_runs)
+        # Placed among all the kernel's runs, so that a print of a later run stays there.
+        k_tl = [e for e in parse_kernel_timeline(k_timeline_lines, k_all) if e[0] < n_runs]
         p_tl = snapshot_timeline([s for s in p_snapshots if s[0] < n_runs])
         diff = compare_timelines(k_tl, p_tl)
     return Result(scenario, diff, len(exceptions.used) - before)

@@ -128,7 +128,7 @@ class Player:
         return out
 
     def apply(self, ev):
-        self.applied.append(now_usec())
+        self.applied.append((now_usec(), ev.action))
         if ev.action == "up":
             if self.started:
                 # On a started PHY, Busy and nothing else: `ip link set up` on an interface

@@ -33,6 +33,13 @@ class Scenario:
     runs: int = 0
     events: list = field(default_factory=list)
 
+    @property
+    def compared(self):
+        """Runs compared: all but the last, which only has to begin on schedule. A stall that
+        ended the last compared run too early then shows (INTERFACE.md), and the last run,
+        which the kernel's side may cut short when it detaches the device, is not compared."""
+        return self.runs - 1
+
 
 def advertise_modes(hexval):
     v = int(hexval, 16)
@@ -75,8 +82,8 @@ def load(path):
                     raise ValueError
             except ValueError:
                 raise ValueError(f"{where}: cannot read {line.strip()!r}") from None
-    if sc.model is None or sc.runs <= 0:
-        raise ValueError(f"{path}: 'model' and 'runs' are required")
+    if sc.model is None or sc.runs <= 1:
+        raise ValueError(f"{path}: 'model' and 'runs' (2 or more) are required")
     if not sc.events or (sc.events[0].after_run, sc.events[0].action) != (0, "up"):
         raise ValueError(f"{path}: the first event must be 'after 0 up'")
     return sc
