@@ -375,8 +375,16 @@ static int play(Emulator *e)
                         read_control(e);
                 reap(e);
                 now = clock_now(e->dev.clock);
-                if (run_tracker_idle(&e->runs, now))
+                if (run_tracker_idle(&e->runs, now)) {
                         log_line(e, "evt: run %u ended (idle)", e->runs.n_ended - 1);
+                        /* Run 0 is the probe and attach, ending with the suspend: a gap
+                         * inside it means a loaded machine split it, and every run after
+                         * it would be numbered one off. */
+                        if (e->runs.n_ended == 1) {
+                                log_line(e, "evt: run 0 ended before the suspend");
+                                e->late = true;
+                        }
+                }
                 if (e->runs.n_ended > 0 && !e->runs.in_run)
                         run_ended(e);
                 apply_due_events(e, now);
