@@ -121,7 +121,9 @@ class Player:
         changes = sorted(self.changes, key=lambda c: c[0])
         for k in range(1, len(runs)):
             until = runs[k + 1][0].usec if k + 1 < len(runs) else float("inf")
-            state = dict([c[1] for c in changes if c[0] < until][-1])
+            before = [c[1] for c in changes if c[0] < until]
+            # Nothing yet (the first question was answered after this run): the earliest.
+            state = dict(before[-1] if before else changes[0][1])
             if silent[k]:
                 state["Silent"] = True
             out.append((k, state))
