@@ -3,9 +3,9 @@
 /*
  * phyd-axemu: an AX88772A/C on USB/IP, inside the fidelity tier's VM. It attaches itself to
  * vhci_hcd over an AF_UNIX socketpair, so the unmodified asix and ax88796b drivers bind to
- * it, plays one scenario file (the partner through the PHY model, ip link and ethtool
- * through the real tools), logs every MDIO access in phyd's trace format, and detaches by
- * closing its socket once the scenario's last run has ended (a clean USB disconnect).
+ * it, plays one scenario file (the partner through the PHY model, `ip link set` and
+ * `ethtool -A` through their ioctls, netdev.h), logs every MDIO access in phyd's trace
+ * format, and detaches by closing its socket once the scenario's last run has ended (a clean USB disconnect).
  *
  *   phyd-axemu [--port N] [--ifname IF] [--control FIFO] SCENARIO LOG
  *
@@ -32,6 +32,7 @@
 
 #include "ax88772.h"
 #include "phyd/macro.h"
+#include "netdev.h"
 #include "phyd/mdio-trace.h"
 #include "scenario.h"
 #include "usbip.h"
@@ -42,6 +43,11 @@
 #define PENDING_MAX 512
 /* Nothing from the kernel and nothing due for this long: the scenario cannot finish. */
 #define STALL_USEC (15 * 1000 * 1000ULL)
+
+typedef struct Child {
+        pid_t pid;
+        uint64_t due_usec;
+} Child;
 
 typedef struct Emulator {
         Ax88772 dev;
@@ -58,6 +64,7 @@ typedef struct Emulator {
         uint64_t replug_usec; /* a flap's plug, 0 if none */
         uint16_t replug_abilities;
         uint64_t last_activity;
+        Child children[4]; /* interface actions under way */
         unsigned n_children;
         bool late;
         bool quit;
@@ -110,20 +117,34 @@ static void on_access(const MdioAccess *a, void *userdata)
                 log_line(e, "evt: run %u ended (suspend)", e->runs.n_ended - 1);
 }
 
-static void spawn(Emulator *e, char *const argv[])
+/* Runs an interface action in a child: it blocks until the driver is done with the device,
+ * which this process serves meanwhile. The action counts as applied when the child returns:
+ * later than EVENT_LATE_USEC after due_usec, the scenario has shifted. */
+static void spawn(Emulator *e, const char *action, bool a, bool b, uint64_t due_usec)
 {
-        pid_t pid = fork();
+        pid_t pid;
 
+        if (e->n_children == ELEMENTSOF(e->children)) {
+                log_line(e, "evt: too many actions at once");
+                e->late = true;
+                return;
+        }
+        fflush(e->log);
+        pid = fork();
         if (pid < 0) {
                 log_line(e, "evt: fork failed: %m");
+                e->late = true;
                 return;
         }
         if (pid == 0) {
-                execvp(argv[0], argv);
-                fprintf(stderr, "phyd-axemu: %s: %m\n", argv[0]);
-                _exit(127);
+                int r = strcmp(action, "pause") == 0 ? netdev_set_pause(e->ifname, a, b)
+                                                     : netdev_set_up(e->ifname, a);
+                if (r < 0)
+                        fprintf(stderr, "phyd-axemu: %s on %s: %s\n", action, e->ifname,
+                                strerror(-r));
+                _exit(r < 0 ? 1 : 0);
         }
-        e->n_children++;
+        e->children[e->n_children++] = (Child) { .pid = pid, .due_usec = due_usec };
 }
 
 static void reap(Emulator *e)
@@ -132,22 +153,32 @@ static void reap(Emulator *e)
         pid_t pid;
 
         while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-                e->n_children--;
+                uint64_t now = clock_now(e->dev.clock);
+                unsigned i;
+
+                for (i = 0; i < e->n_children && e->children[i].pid != pid; i++)
+                        ;
+                if (i == e->n_children)
+                        continue;
                 if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
                         /* E.g. ip link set up before the netdev exists: the machine was too
                          * slow for the scenario's timing, which is shifted like by a late
                          * event. */
-                        log_line(e, "evt: command %d failed (status 0x%x)", (int) pid, status);
+                        log_line(e, "evt: action %d failed (status 0x%x)", (int) pid, status);
+                        e->late = true;
+                } else if (now > e->children[i].due_usec + EVENT_LATE_USEC) {
+                        log_line(e, "evt: action returned %" PRIu64 " ms after its due time",
+                                 (now - e->children[i].due_usec) / 1000);
                         e->late = true;
                 }
+                e->children[i] = e->children[--e->n_children];
         }
 }
 
 /* One action of a scenario or of the control FIFO; argv holds its arguments. */
-static int apply_action(Emulator *e, const char *action, char *const *args, unsigned n_args)
+static int apply_action(Emulator *e, const char *action, char *const *args, unsigned n_args,
+                        uint64_t due_usec)
 {
-        char *ifname = (char *) e->ifname;
-
         if (strcmp(action, "plug") == 0 && n_args == 1) {
                 uint16_t abilities = (uint16_t) strtoul(args[0], NULL, 16);
                 phy_model_plug(e->dev.phy, abilities);
@@ -161,14 +192,12 @@ static int apply_action(Emulator *e, const char *action, char *const *args, unsi
                 PhyModelQuirk q = phy_model_quirk_from_string(args[0]);
                 if (q < 0 || phy_model_set_quirk(e->dev.phy, q, strcmp(args[1], "on") == 0) < 0)
                         return -EINVAL;
-        } else if ((strcmp(action, "up") == 0 || strcmp(action, "down") == 0) && n_args == 0) {
-                char *argv[] = { "ip", "link", "set", ifname, (char *) action, NULL };
-                spawn(e, argv);
-        } else if (strcmp(action, "pause") == 0 && n_args == 2) {
-                char *argv[] = { "ethtool", "-A", ifname, "autoneg", "on", "rx", args[0],
-                                 "tx", args[1], NULL };
-                spawn(e, argv);
-        } else if (strcmp(action, "quit") == 0 && n_args == 0)
+        } else if ((strcmp(action, "up") == 0 || strcmp(action, "down") == 0) && n_args == 0)
+                spawn(e, action, strcmp(action, "up") == 0, false, due_usec);
+        else if (strcmp(action, "pause") == 0 && n_args == 2)
+                spawn(e, action, strcmp(args[0], "on") == 0, strcmp(args[1], "on") == 0,
+                      due_usec);
+        else if (strcmp(action, "quit") == 0 && n_args == 0)
                 e->quit = true;
         else
                 return -EINVAL;
@@ -185,7 +214,7 @@ static void control_command(Emulator *e, char *line)
                 w[n++] = t;
         if (n == 0)
                 return;
-        if (apply_action(e, w[0], w + 1, n - 1) < 0)
+        if (apply_action(e, w[0], w + 1, n - 1, clock_now(e->dev.clock)) < 0)
                 log_line(e, "ctl: refused '%s'", w[0]);
         else
                 log_line(e, "ctl: %s%s%s", w[0], n > 1 ? " " : "", n > 1 ? w[1] : "");
@@ -231,7 +260,7 @@ static void apply_due_events(Emulator *e, uint64_t now)
                 log_line(e, "evt: after %u %s%s%s%s%s", ev->after_run, ev->action,
                          ev->n_args > 0 ? " " : "", ev->n_args > 0 ? ev->args[0] : "",
                          ev->n_args > 1 ? " " : "", ev->n_args > 1 ? ev->args[1] : "");
-                (void) apply_action(e, ev->action, args, ev->n_args);
+                (void) apply_action(e, ev->action, args, ev->n_args, e->due[i]);
                 e->due[i] = 0;
                 e->done_event[i] = true;
                 e->last_activity = now;
