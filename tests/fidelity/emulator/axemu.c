@@ -5,7 +5,8 @@
  * vhci_hcd over an AF_UNIX socketpair, so the unmodified asix and ax88796b drivers bind to
  * it, plays one scenario file (the partner through the PHY model, `ip link set` and
  * `ethtool -A` through their ioctls, netdev.h), logs every MDIO access in phyd's trace
- * format, and detaches by closing its socket once the scenario's last run has ended (a clean USB disconnect).
+ * format, and detaches by closing its socket once the scenario's last run has ended (a
+ * clean USB disconnect).
  *
  *   phyd-axemu [--port N] [--ifname IF] [--control FIFO] SCENARIO LOG
  *

@@ -28,6 +28,13 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *ret)
         return 0;
 }
 
+static bool is_hex_word(const char *s)
+{
+        size_t n = strlen(s);
+
+        return n > 0 && n <= 4 && strspn(s, "0123456789abcdefABCDEF") == n;
+}
+
 static int parse_event(char **w, unsigned n, ScenarioEvent *ev)
 {
         static const struct { const char *name; unsigned n_args; } actions[] = {
@@ -51,6 +58,9 @@ static int parse_event(char **w, unsigned n, ScenarioEvent *ev)
                 if (strcmp(w[i], actions[k].name) == 0)
                         break;
         if (k == ELEMENTSOF(actions) || n - i - 1 != actions[k].n_args)
+                return -EINVAL;
+        /* plug's abilities: an ADVERTISE-format word in hex (e.g. 05e1). */
+        if (strcmp(actions[k].name, "plug") == 0 && !is_hex_word(w[i + 1]))
                 return -EINVAL;
         strcpy(ev->action, actions[k].name);
         for (ev->n_args = 0, i++; i < n; i++, ev->n_args++) {

@@ -215,6 +215,15 @@ static void test_bad_scenario_line(void **state)
         fputs("model ax88772a\nruns 3\nafter 1 +500 plug\n", f);
         fclose(f);
         assert_int_equal(scenario_load(path, &sc), -EINVAL);
+        f = fopen(path, "w");
+        fputs("model ax88772a\nruns 3\nafter 1 plug 5e1x\n", f);
+        fclose(f);
+        assert_int_equal(scenario_load(path, &sc), -EINVAL);
+        f = fopen(path, "w");
+        fputs("model ax88772a\nruns 3\nafter 1 plug 05e1\n", f);
+        fclose(f);
+        assert_int_equal(scenario_load(path, &sc), 0);
+        assert_string_equal(sc.events[0].args[0], "05e1");
         unlink(path);
 }
 
