@@ -14,7 +14,6 @@
 /* What every PHY starts with. */
 static int daemon_phy_alloc(Manager *m, unsigned index, DaemonPhy **ret_phy)
 {
-        pthread_condattr_t attr;
         DaemonPhy *phy;
 
         phy = calloc(1, sizeof(*phy));
@@ -28,11 +27,6 @@ static int daemon_phy_alloc(Manager *m, unsigned index, DaemonPhy **ret_phy)
         phy->clock = clock_monotonic();
         phy->requests_tail = &phy->requests;
         pthread_mutex_init(&phy->lock, NULL);
-        pthread_condattr_init(&attr);
-        /* The worker sleeps until the PHY's work is due, on CLOCK_MONOTONIC as the clock. */
-        pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-        pthread_cond_init(&phy->cond, &attr);
-        pthread_condattr_destroy(&attr);
         if (asprintf(&phy->path, "/io/phyd/phy/%u", index) < 0) {
                 daemon_phy_free(phy);
                 return -ENOMEM;
@@ -150,7 +144,6 @@ DaemonPhy *daemon_phy_free(DaemonPhy *phy)
         phy_device_free(phy->dev);
         mdio_bus_free(phy->bus);
         pthread_mutex_destroy(&phy->lock);
-        pthread_cond_destroy(&phy->cond);
         free(phy->name);
         free(phy->path);
         ethtool_socket_free(phy->ethtool);
