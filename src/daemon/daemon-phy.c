@@ -24,7 +24,7 @@ static int daemon_phy_alloc(Manager *m, unsigned index, DaemonPhy **ret_phy)
         phy->poll_mode = POLL_MODE_KERNEL;
         phy->poll_interval_usec = PHY_STATE_TIME_USEC;
         phy->initial_settings = PHY_LINK_SETTINGS_UNSET;
-        phy->clock = clock_monotonic();
+        phy->clock = phy_workqueue_clock(); /* its sleeps let the pool run other PHYs */
         phy->requests_tail = &phy->requests;
         pthread_mutex_init(&phy->lock, NULL);
         if (asprintf(&phy->path, "/io/phyd/phy/%u", index) < 0) {

@@ -10,17 +10,24 @@
  * to the pool: one wake-up per tick, not one per item. An item is never run by two threads
  * at once: queued again while it runs, it runs once more after, on whichever thread is free.
  *
- * The pool starts with a few threads. Items are plain blocking code (phylib's reset poll
- * sleeps up to 600 ms), so when every thread is busy and an item has waited for one longer
- * than PHY_WORKQUEUE_STALL_USEC, the timer thread adds a thread, up to
- * PHY_WORKQUEUE_MAX_THREADS, as the kernel's workqueue adds workers when its running ones
- * sleep. Past that limit, a ready item waits for the first thread to come free: a bounded
- * delay we accept (it takes that many PHYs blocked at once).
+ * The pool starts with max(4, CPUs) threads, of which as many as there are CPUs are awake
+ * for items at once: the others sleep on an idle list, so a tick's items wake at most that
+ * many threads. Items are plain blocking code: phylib's reset poll sleeps up to 600 ms, the
+ * sim's access delay sleeps on every access. As the kernel's workqueue wakes or adds a worker
+ * when a running one sleeps, the pool does when a run sleeps through phy_workqueue_clock()
+ * while items wait; and, for blocking the clock does not see (a slow ioctl, a netlink round
+ * trip), when items have waited PHY_WORKQUEUE_STALL_USEC while no awake thread started a
+ * run. Threads stay once made (an idle one costs a sleeping thread), up to
+ * PHY_WORKQUEUE_MAX_THREADS. Past that limit, when every thread is blocked, a ready item
+ * waits for the first one to come free: a bounded delay we accept, since it takes that many
+ * PHYs blocked at once.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "phyd/clock.h"
 
 typedef struct PhyWorkqueue PhyWorkqueue;
 typedef struct PhyWork PhyWork;
@@ -49,7 +56,9 @@ struct PhyWork {
 /* How long a ready item may wait for a thread before the pool grows. Longer than a normal
  * tick's worth of runs (1024 PHYs at ~50 ns each), far shorter than a reset poll. */
 #define PHY_WORKQUEUE_STALL_USEC ((uint64_t) 5000)
-#define PHY_WORKQUEUE_MAX_THREADS 32u
+/* Enough for bring-up: 1024 PHYs, each sleeping about 14 ms in its probe's reset poll, are
+ * up in about 110 ms on 128 threads. */
+#define PHY_WORKQUEUE_MAX_THREADS 128u
 
 /* A pool of n_threads to start with (0: the number of CPUs, at least 4). */
 int phy_workqueue_new(unsigned n_threads, PhyWorkqueue **ret_wq);
@@ -57,6 +66,10 @@ int phy_workqueue_new(unsigned n_threads, PhyWorkqueue **ret_wq);
 PhyWorkqueue *phy_workqueue_free(PhyWorkqueue *wq);
 
 unsigned phy_workqueue_n_threads(PhyWorkqueue *wq);
+
+/* CLOCK_MONOTONIC, whose sleep tells the pool that the calling pool thread blocks: the Clock
+ * of everything that runs on the pool. */
+Clock *phy_workqueue_clock(void);
 
 void phy_work_init(PhyWork *work, PhyWorkFunc func, void *userdata);
 /* Runs the item as soon as a thread is free (queue_work()). */
