@@ -14,7 +14,6 @@
 /* What every PHY starts with. */
 static int daemon_phy_alloc(Manager *m, unsigned index, DaemonPhy **ret_phy)
 {
-        pthread_condattr_t attr;
         DaemonPhy *phy;
 
         phy = calloc(1, sizeof(*phy));
@@ -25,14 +24,9 @@ static int daemon_phy_alloc(Manager *m, unsigned index, DaemonPhy **ret_phy)
         phy->poll_mode = POLL_MODE_KERNEL;
         phy->poll_interval_usec = PHY_STATE_TIME_USEC;
         phy->initial_settings = PHY_LINK_SETTINGS_UNSET;
-        phy->clock = clock_monotonic();
+        phy->clock = phy_workqueue_clock(); /* its sleeps let the pool run other PHYs */
         phy->requests_tail = &phy->requests;
         pthread_mutex_init(&phy->lock, NULL);
-        pthread_condattr_init(&attr);
-        /* The worker sleeps until the PHY's work is due, on CLOCK_MONOTONIC as the clock. */
-        pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-        pthread_cond_init(&phy->cond, &attr);
-        pthread_condattr_destroy(&attr);
         if (asprintf(&phy->path, "/io/phyd/phy/%u", index) < 0) {
                 daemon_phy_free(phy);
                 return -ENOMEM;
@@ -171,7 +165,6 @@ DaemonPhy *daemon_phy_free(DaemonPhy *phy)
         mdio_bus_free(phy->bus);
         mdio_bus_free(phy->raw_bus);
         pthread_mutex_destroy(&phy->lock);
-        pthread_cond_destroy(&phy->cond);
         free(phy->name);
         free(phy->path);
         ethtool_socket_free(phy->ethtool);

@@ -3,8 +3,8 @@
 
 /*
  * One PHY as the daemon keeps it: the core objects (bus, model, PhyDevice), owned and used
- * by the PHY's own worker thread (DESIGN decision 2), and what the event loop publishes on
- * D-Bus from the worker's snapshots.
+ * by the PHY's work item on the manager's worker pool (DESIGN decision 2), and what the
+ * event loop publishes on D-Bus from the worker's snapshots.
  */
 
 #include <net/if.h>
@@ -15,6 +15,7 @@
 
 #include "ethtool-nl.h"
 #include "phy-snapshot.h"
+#include "phy-workqueue.h"
 #include "phy-journal-limit.h"
 #include "phyd-config.h"
 #include "phyd/clock.h"
@@ -77,7 +78,7 @@ typedef struct DaemonPhy {
         bool have_saved;                  /* left by the previous phyd: adopt, no reset */
         PhySavedState saved;
 
-        /* Owned by the worker thread once it runs. */
+        /* Owned by the PHY's work item once it runs. */
         Clock *clock;
         MdioBus *bus;
         PhyModel *model;        /* sim only; owned by the bus */
@@ -88,11 +89,11 @@ typedef struct DaemonPhy {
         uint64_t errors;        /* failed MDIO accesses, counted by the bus tracer */
         const char *status_text; /* why there is no bus: published as StatusText */
 
-        /* The worker's mailbox. */
-        pthread_t thread;
-        bool thread_started;
+        /* The PHY's delayed work item on the manager's pool, and its mailbox. */
+        PhyWork work;
+        bool work_started;
+        bool brought_up;        /* the item's first run probed the PHY */
         pthread_mutex_t lock;
-        pthread_cond_t cond;
         bool stop;
         PhyRequest *requests, **requests_tail;
 

@@ -16,6 +16,7 @@
 #include "phy-journal.h"
 #include "phy-state-file.h"
 #include "phy-worker.h"
+#include "phy-workqueue.h"
 #include "phyd/bus-util.h"
 
 struct WorkerMessage {
@@ -82,6 +83,8 @@ Manager *manager_free(Manager *m)
                 if (m->options.state_dir)
                         (void) phy_state_file_save(m->options.state_dir, m->phys[i]);
         }
+        /* Every item is cancelled: the pool's threads are idle, joined here. */
+        m->workqueue = phy_workqueue_free(m->workqueue);
         manager_drain_mailbox(m);
         for (size_t i = 0; i < m->n_phys; i++) {
                 daemon_phy_bus_unregister(m->phys[i]);

@@ -43,6 +43,7 @@ typedef struct ManagerOptions {
 } ManagerOptions;
 
 typedef struct WorkerMessage WorkerMessage;
+typedef struct PhyWorkqueue PhyWorkqueue;
 
 typedef struct Manager {
         sd_event *event;
@@ -57,6 +58,9 @@ typedef struct Manager {
         unsigned next_sim_bus;
 
         MdioTraceFile *trace_file;
+
+        /* The pool that runs every PHY's work item (phy-worker.c makes it with the first). */
+        PhyWorkqueue *workqueue;
 
         /* Workers post here; an eventfd wakes the loop. */
         pthread_mutex_t mailbox_lock;

@@ -11,13 +11,11 @@
 #include "monitor-mii.h"
 #include "phy-journal.h"
 #include "phy-worker.h"
+#include "phy-workqueue.h"
 #include "phyd/genphy.h"
 #include "phyd/mdio-ioctl.h"
 #include "phyd/mdio-netlink.h"
 #include "phyd/mdio-trace.h"
-
-/* Worker threads run phylib's small blocking calls and nothing else. */
-#define WORKER_STACK_SIZE (256 * 1024)
 
 PhyRequest *phy_request_new(DaemonPhy *phy, PhyRequestKind kind, sd_bus_message *message)
 {
@@ -647,20 +645,15 @@ static uint64_t phy_worker_due(DaemonPhy *phy)
         return phy->dev ? phy->dev->work_due_usec : USEC_INFINITY;
 }
 
-/* Workers wake on a 1 ms grid, as the kernel's delayed work fires on a jiffy tick: PHYs due
- * in the same millisecond wake together, and the CPU goes idle once per tick instead of
- * once per PHY run. A run starts at most 1 ms late, well inside the polled path's target of
- * one interval + 2 ms. */
-#define WORKER_WAKE_GRID_USEC USEC_PER_MSEC
-
-static uint64_t phy_worker_wake_time(uint64_t due)
+static PhyWorkqueue *phy_worker_pool(DaemonPhy *phy)
 {
-        return (due + WORKER_WAKE_GRID_USEC - 1) / WORKER_WAKE_GRID_USEC * WORKER_WAKE_GRID_USEC;
+        return phy->manager->workqueue;
 }
 
-static void *phy_worker_main(void *userdata)
+/* Probe, or in monitor mode the ethtool socket: the PHY's first run, on the pool, so READY=1
+ * waits for the bring-ups themselves and not for a thread per PHY to start. */
+static void phy_worker_first_run(DaemonPhy *phy)
 {
-        DaemonPhy *phy = userdata;
         int r;
 
         if (phy->backend == PHY_BACKEND_ETHTOOL) {
@@ -677,86 +670,88 @@ static void *phy_worker_main(void *userdata)
         if (!phy->dev)
                 phy->first_run_done = true;
         phy_worker_publish(phy);
+}
+
+/* One run of the PHY's work item, as the kernel's phy_state_machine work: the requests the
+ * event loop handed over, then the state machine if it is due, then the next due time. The
+ * workqueue never runs one item on two threads at once, so everything of the PHY's stays
+ * single-threaded as with a thread of its own. */
+static void phy_worker_run(PhyWork *work)
+{
+        DaemonPhy *phy = work->userdata;
+        PhyRequest *reqs;
+
+        if (!phy->brought_up) {
+                phy_worker_first_run(phy);
+                phy->brought_up = true;
+        }
 
         pthread_mutex_lock(&phy->lock);
-        for (;;) {
-                PhyRequest *reqs;
-
-                while (!phy->stop && !phy->requests) {
-                        uint64_t due = phy_worker_due(phy);
-                        struct timespec ts;
-
-                        if (due == USEC_INFINITY) {
-                                pthread_cond_wait(&phy->cond, &phy->lock);
-                                continue;
-                        }
-                        if (due <= clock_now(phy->clock))
-                                break;
-                        due = phy_worker_wake_time(due);
-                        ts.tv_sec = (time_t) (due / USEC_PER_SEC);
-                        ts.tv_nsec = (long) (due % USEC_PER_SEC) * 1000;
-                        pthread_cond_timedwait(&phy->cond, &phy->lock, &ts);
-                }
-                if (phy->stop)
-                        break;
-
-                reqs = phy->requests;
-                phy->requests = NULL;
-                phy->requests_tail = &phy->requests;
+        if (phy->stop) {
+                /* phy_worker_stop() answers what is left. */
                 pthread_mutex_unlock(&phy->lock);
-
-                while (reqs) {
-                        PhyRequest *req = reqs;
-
-                        reqs = req->next;
-                        req->next = NULL;
-                        req->result = request_execute(phy, req);
-                        phy_worker_publish(phy);
-                        manager_post_request_done(phy->manager, req);
-                }
-
-                if (phy_worker_due(phy) <= clock_now(phy->clock)) {
-                        phy_state_machine(phy->dev);
-                        phy->first_run_done = true;
-                        phy_worker_publish(phy);
-                }
-
-                pthread_mutex_lock(&phy->lock);
+                return;
         }
+        reqs = phy->requests;
+        phy->requests = NULL;
+        phy->requests_tail = &phy->requests;
         pthread_mutex_unlock(&phy->lock);
-        return NULL;
+
+        while (reqs) {
+                PhyRequest *req = reqs;
+
+                reqs = req->next;
+                req->next = NULL;
+                req->result = request_execute(phy, req);
+                phy_worker_publish(phy);
+                manager_post_request_done(phy->manager, req);
+        }
+
+        if (phy_worker_due(phy) <= clock_now(phy->clock)) {
+                phy_state_machine(phy->dev);
+                phy->first_run_done = true;
+                phy_worker_publish(phy);
+        }
+
+        /* The state machine and the requests set the next due time; a request submitted
+         * meanwhile has queued the item again already. */
+        phy_work_schedule(phy_worker_pool(phy), work, phy_worker_due(phy));
 }
 
 int phy_worker_start(DaemonPhy *phy)
 {
-        pthread_attr_t attr;
+        Manager *m = phy->manager;
         int r;
+
+        /* One pool for all PHYs, made with the first one. */
+        if (!m->workqueue) {
+                r = phy_workqueue_new(0, &m->workqueue);
+                if (r < 0)
+                        return log_phy_error_errno(phy, r, "Failed to start the PHY workers: %m");
+        }
 
         if (phy->bus)
                 mdio_bus_set_tracer(phy->bus, on_mdio_access, phy);
 
-        pthread_attr_init(&attr);
-        pthread_attr_setstacksize(&attr, WORKER_STACK_SIZE);
-        r = -pthread_create(&phy->thread, &attr, phy_worker_main, phy);
-        pthread_attr_destroy(&attr);
-        if (r < 0)
-                return log_phy_error_errno(phy, r, "Failed to start the PHY's worker: %m");
-        phy->thread_started = true;
+        phy_work_init(&phy->work, phy_worker_run, phy);
+        phy->work_started = true;
+        phy_work_queue(m->workqueue, &phy->work);
         return 0;
 }
 
 void phy_worker_stop(DaemonPhy *phy)
 {
-        if (!phy->thread_started)
+        if (!phy->work_started)
                 return;
 
         pthread_mutex_lock(&phy->lock);
         phy->stop = true;
-        pthread_cond_signal(&phy->cond);
         pthread_mutex_unlock(&phy->lock);
 
-        pthread_join(phy->thread, NULL);
-        phy->thread_started = false;
+        /* A run in progress finishes first: a reset poll ends, a request in flight is
+         * answered. */
+        phy_work_cancel_sync(phy_worker_pool(phy), &phy->work);
+        phy->work_started = false;
 
         /* Requests that never ran are answered by their owner. */
         while (phy->requests) {
@@ -776,6 +771,6 @@ void phy_worker_submit(DaemonPhy *phy, PhyRequest *req)
         req->next = NULL;
         *phy->requests_tail = req;
         phy->requests_tail = &req->next;
-        pthread_cond_signal(&phy->cond);
         pthread_mutex_unlock(&phy->lock);
+        phy_work_queue(phy_worker_pool(phy), &phy->work);
 }

@@ -2,10 +2,14 @@
 #pragma once
 
 /*
- * A PHY's worker thread (DESIGN decision 2): it alone touches the PHY's bus and PhyDevice.
- * It runs the state machine when its delayed work falls due, executes the requests the event
- * loop hands it (register access, Configure, the Simulator1 controls) serialised with
- * polling, and posts snapshots and finished requests back to the event loop.
+ * A PHY's worker (DESIGN decision 2, as changed in docs/design-changes.md): the PHY's own
+ * delayed work item, run on the manager's small pool of threads (phy-workqueue.h) as the
+ * kernel's workqueue runs each PHY's phy_state_machine work. Only the item touches the
+ * PHY's bus and PhyDevice, and the pool never runs it on two threads at once. A run probes
+ * the PHY the first time, then executes the requests the event loop handed over (register
+ * access, Configure, the Simulator1 controls) serialised with polling, then the state machine
+ * if it is due, and posts snapshots and finished requests back to the event loop. Nothing
+ * of it runs on the event loop.
  */
 
 #include <stdbool.h>
@@ -83,8 +87,10 @@ PhyRequest *phy_request_new(DaemonPhy *phy, PhyRequestKind kind, sd_bus_message 
 PhyRequest *phy_request_free(PhyRequest *req);
 DEFINE_TRIVIAL_CLEANUP_FUNC(PhyRequest *, phy_request_free);
 
+/* Queues the PHY's first run (its bring-up); the pool is made with the first PHY. */
 int phy_worker_start(DaemonPhy *phy);
-/* Stops the thread and waits for it; the PHY is left as it is (DESIGN decision 8). */
+/* Cancels the PHY's work item, waiting for a run in progress; requests that never ran are
+ * answered -ESHUTDOWN. The PHY is left as it is (DESIGN decision 8). */
 void phy_worker_stop(DaemonPhy *phy);
 /* Hands a request over; it comes back through manager_post_request_done(). */
 void phy_worker_submit(DaemonPhy *phy, PhyRequest *req);

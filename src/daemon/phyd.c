@@ -38,7 +38,7 @@ static void help(void)
                "     --log-level=LEVEL       debug, info, notice, warning, err\n");
 }
 
-/* A sane bound: every sim PHY is a worker thread. */
+/* A sane bound: every sim PHY is a bus, a model, a D-Bus object and a work item. */
 #define SIM_COUNT_MAX 65536
 
 /* "ax88772a@xsurf,ax88796b,ax88772c*1024" */
