@@ -2,7 +2,7 @@
 #pragma once
 
 /*
- * A PHY's worker (DESIGN decision 2, as changed in docs/design-changes.md): the PHY's own
+ * A PHY's worker (DESIGN decision 2, as changed in docs/design-deviations.md): the PHY's own
  * delayed work item, run on the manager's small pool of threads (phy-workqueue.h) as the
  * kernel's workqueue runs each PHY's phy_state_machine work. Only the item touches the
  * PHY's bus and PhyDevice, and the pool never runs it on two threads at once. A run probes

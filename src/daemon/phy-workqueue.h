@@ -3,7 +3,7 @@
 
 /*
  * Delayed work items on a small pool of threads, as the kernel's workqueue runs each PHY's
- * phy_state_machine work (DESIGN decision 2, as changed in docs/design-changes.md).
+ * phy_state_machine work (DESIGN decision 2, as changed in docs/design-deviations.md).
  *
  * Every item has its own due time. One timer thread sleeps until the earliest due time of
  * all items (a binary heap), rounded up to the wake grid, and hands every item due by then

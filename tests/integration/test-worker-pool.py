@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""What the worker pool promises (DESIGN decision 2, docs/design-changes.md), read from the
+"""What the worker pool promises (DESIGN decision 2, docs/design-deviations.md), read from the
 MDIO trace:
 
 - a PHY whose reset hangs (sim fault "reset-stuck": BMCR.RESET never clears, so phylib's

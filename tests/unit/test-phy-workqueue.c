@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 
-/* The pool that runs every PHY's delayed work (DESIGN decision 2, docs/design-changes.md):
+/* The pool that runs every PHY's delayed work (DESIGN decision 2, docs/design-deviations.md):
  * an item blocked in a long run does not hold the others back, not even on a pool of one
  * thread; one item never runs on two threads at once and, queued while it runs, runs once
  * more after; a timer never fires before its due time; a cancelled item is waited for and
