@@ -232,7 +232,7 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *userdat
 static int request_ack(EthtoolSocket *s, struct nl_msg *msg, char *extack, size_t size)
 {
         Ack ack = { .message = size > 0 ? extack : NULL, .size = size };
-        struct nl_cb *cb;
+        struct nl_cb *sock_cb, *cb;
         int r;
 
         if (size > 0)
@@ -241,7 +241,10 @@ static int request_ack(EthtoolSocket *s, struct nl_msg *msg, char *extack, size_
         if (r < 0)
                 return nl_errno(r);
 
-        cb = nl_cb_clone(nl_socket_get_cb(s->sock));
+        /* As in request(): nl_socket_get_cb() takes a reference. */
+        sock_cb = nl_socket_get_cb(s->sock);
+        cb = nl_cb_clone(sock_cb);
+        nl_cb_put(sock_cb);
         if (!cb)
                 return -ENOMEM;
         nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &ack);
