@@ -149,7 +149,12 @@ def test_stalled_subscriber():
                 "not overflow its queue")
         # Bounded, not flat to the byte: allocator and thread-stack pages settle in the
         # first events. Without a bound phyd would hold the stalled client's backlog (MBs).
-        h.check(end - start < 2048, f"phyd's Pss grew from {start} to {end} KiB")
+        if "ASAN_OPTIONS" in os.environ:
+            # AddressSanitizer's quarantine keeps freed memory from reuse, so Pss grows with
+            # every allocation; the plain integration tier checks the bound.
+            print(f"# Pss bound not checked under AddressSanitizer ({start} -> {end} KiB)")
+        else:
+            h.check(end - start < 2048, f"phyd's Pss grew from {start} to {end} KiB")
     finally:
         phyd.close()
         bus.close()
