@@ -19,6 +19,10 @@
 #define MDIO_DEVAD_NONE (-1)
 
 #define MDIO_MAX_ADDR 32
+/* Not an MDIO address: what SIOCGMIIPHY answers for a PHY its MAC owns and addresses by
+ * itself (8139cp, spec §10). Only the ioctl backend takes it, and passes it back as phy_id;
+ * the trace shows it as phy:0x20. */
+#define MDIO_ADDR_MAC_OWNED 32
 #define MDIO_BUS_ID_MAX 64
 
 typedef struct MdioBus MdioBus;
@@ -61,6 +65,7 @@ struct MdioBus {
         pthread_mutex_t lock;
         MdioTraceFn trace;
         void *trace_userdata;
+        uint8_t max_addr; /* MDIO_MAX_ADDR - 1, or MDIO_ADDR_MAC_OWNED on an ioctl bus */
 };
 
 int mdio_bus_new(const char *id, const MdioBusOps *ops, void *backend, Clock *clock,

@@ -53,10 +53,11 @@ int mdio_ioctl_bus_new(int ifindex, Clock *clock, MdioBus **ret_bus);
  * register 0 (BMCR) at that address; that read is reported to the bus's tracer. A failed
  * SIOCGMIIPHY is not traced: the address it would have read is unknown.
  *
- * -ERANGE if the driver reports an address above 31, as 8139cp does with 32 (spec §10): such
- * a MAC owns its PHY, ignores or masks the address, and has no MDIO bus to address it on.
- * Nothing is traced then, as the trace format has no address 32 (BMCR has no latched bits,
- * so that read loses nothing). -EINVAL if bus is not an ioctl bus. */
+ * 8139cp reports 32 (spec §10): its MAC owns the PHY and ignores phy_id on the way in. 32
+ * (MDIO_ADDR_MAC_OWNED) is returned as it is, the bus's reads and writes take it as their
+ * address and send it back as phy_id, and the trace shows it as phy:0x20 (the kernel's
+ * tracepoint prints its u8 address the same way). -ERANGE if the driver reports an address
+ * above 32, which no driver does. -EINVAL if bus is not an ioctl bus. */
 int mdio_ioctl_get_phy_address(MdioBus *bus, int *ret_addr);
 
 /* A sentence for an error of this backend, naming the interface (ifname may be NULL).

@@ -54,14 +54,13 @@ static int daemon_phy_alloc_netdev(Manager *m, unsigned index, PhyBackend backen
         return 0;
 }
 
-int daemon_phy_new_netdev(Manager *m, unsigned index, int ifindex, const char *ifname,
-                          const char *id, DaemonPhy **ret_phy)
+int daemon_phy_new_netdev(Manager *m, unsigned index, PhyBackend backend, int ifindex,
+                          const char *ifname, const char *id, DaemonPhy **ret_phy)
 {
         _cleanup_(daemon_phy_freep) DaemonPhy *phy = NULL;
         int r;
 
-        r = daemon_phy_alloc_netdev(m, index, PHY_BACKEND_ETHTOOL, PHY_MODE_MONITOR, ifindex,
-                                    ifname, &phy);
+        r = daemon_phy_alloc_netdev(m, index, backend, PHY_MODE_MONITOR, ifindex, ifname, &phy);
         if (r < 0)
                 return r;
         phy->name = strdup(id);

@@ -112,10 +112,12 @@ typedef struct DaemonPhy {
 /* A sim PHY: its own bus "sim<k>", the model at address, a worker not yet started. */
 int daemon_phy_new_sim(Manager *m, unsigned index, PhyModelKind kind, MacProfileKind profile,
                        uint8_t address, DaemonPhy **ret_phy);
-/* An interface's PHY seen through the kernel (monitor mode, Backend=ethtool): no MDIO, link
- * from rtnetlink, modes from ethtool netlink (DESIGN decisions 4 and 5). */
-int daemon_phy_new_netdev(Manager *m, unsigned index, int ifindex, const char *ifname,
-                          const char *id, DaemonPhy **ret_phy);
+/* An interface's PHY seen through the kernel (monitor mode): link from rtnetlink, modes from
+ * ethtool netlink (DESIGN decisions 4 and 5). backend is PHY_BACKEND_ETHTOOL, or
+ * PHY_BACKEND_IOCTL for one whose non-latching registers may also be read through the MII
+ * ioctls. */
+int daemon_phy_new_netdev(Manager *m, unsigned index, PhyBackend backend, int ifindex,
+                          const char *ifname, const char *id, DaemonPhy **ret_phy);
 /* An interface's PHY driven through the MII ioctls (Backend=ioctl, Mode=managed). address < 0:
  * ask the interface (SIOCGMIIPHY). */
 int daemon_phy_new_ioctl(Manager *m, unsigned index, int ifindex, const char *ifname,

@@ -184,7 +184,7 @@ static void manager_add_netdev(Manager *m, const NetLink *link, const LinkInfo *
                 phy->config_file = strdup(c->filename);
                 goto add;
         }
-        if (c && c->backend != PHY_BACKEND_ETHTOOL)
+        if (c && c->backend != PHY_BACKEND_ETHTOOL && c->backend != PHY_BACKEND_IOCTL)
                 log_notice("%s: %s asks for Backend=%s; this phyd supports it only with "
                            "Mode=managed, and monitors the interface through ethtool instead.",
                            link->ifname, c->filename, phy_backend_to_string(c->backend));
@@ -199,7 +199,12 @@ static void manager_add_netdev(Manager *m, const NetLink *link, const LinkInfo *
                 return;
         }
 
-        r = daemon_phy_new_netdev(m, m->next_index, link->ifindex, link->ifname, id, &phy);
+        /* Backend=ioctl in monitor mode: the kernel still owns the PHY, but its registers
+         * can be read through the MII ioctls, the latching ones excepted (decision 5). */
+        r = daemon_phy_new_netdev(m, m->next_index,
+                                  c && c->backend == PHY_BACKEND_IOCTL ? PHY_BACKEND_IOCTL
+                                                                       : PHY_BACKEND_ETHTOOL,
+                                  link->ifindex, link->ifname, id, &phy);
         if (r < 0) {
                 log_error_errno(r, "%s: cannot watch: %m", link->ifname);
                 return;

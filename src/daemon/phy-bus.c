@@ -195,7 +195,7 @@ static int method_configure(sd_bus_message *message, void *userdata, sd_bus_erro
         if (r < 0)
                 return r;
         /* A kernel-owned PHY: nothing goes to the kernel that it would have to refuse. */
-        if (phy->backend == PHY_BACKEND_ETHTOOL && settings.set_advertise &&
+        if (phy->mode == PHY_MODE_MONITOR && settings.set_advertise &&
             phy->published.supported && (settings.advertise & ~phy->published.supported))
                 return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
                                          "Configure: %s does not support link mode '%s'",
@@ -536,7 +536,8 @@ static int monitor_request_error(PhyRequest *req, sd_bus_error *error)
 
         /* A sentence of ours (the MII ioctls') stands alone; the kernel's extended ack
          * follows ours. */
-        if (req->kind == PHY_REQUEST_WRITE_REGISTER && reason[0])
+        if ((req->kind == PHY_REQUEST_WRITE_REGISTER || req->kind == PHY_REQUEST_READ_REGISTER) &&
+            reason[0])
                 return sd_bus_error_set(error,
                                         r == -EOPNOTSUPP ? "io.phyd.Error.NotSupported"
                                         : r == -EPERM    ? SD_BUS_ERROR_ACCESS_DENIED
@@ -577,7 +578,7 @@ static int request_error(PhyRequest *req, sd_bus_error *error)
 {
         int r = req->result;
 
-        if (req->failed && req->phy->backend == PHY_BACKEND_ETHTOOL)
+        if (req->failed && req->phy->mode == PHY_MODE_MONITOR)
                 return monitor_request_error(req, error);
 
         switch (r) {

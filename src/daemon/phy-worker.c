@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 
 #include <errno.h>
+#include <linux/mii.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,6 +439,41 @@ fail:
         return r;
 }
 
+/* Backend=ioctl in monitor mode: a register read through SIOCGMIIREG, except the latching
+ * ones, whose read would clear the latch the kernel's driver relies on (DESIGN decision 5). */
+static int monitor_read_register(DaemonPhy *phy, PhyRequest *req)
+{
+        char msg[160];
+        int r;
+
+        req->failed = "read the register";
+        if (phy->backend != PHY_BACKEND_IOCTL) {
+                snprintf(req->reason, sizeof(req->reason),
+                         "%s: the kernel owns this PHY and Backend=ethtool reads no register "
+                         "(Backend=ioctl in its .phy file reads them)", phy->ifname);
+                return -EOPNOTSUPP;
+        }
+        if (req->reg.reg == MII_BMSR || req->reg.reg == MII_EXPANSION) {
+                snprintf(req->reason, sizeof(req->reason),
+                         "%s: register %u latches, and the kernel owns this PHY: reading it "
+                         "would clear the latched bits its driver relies on (monitor mode)",
+                         phy->ifname, req->reg.reg);
+                return -EOPNOTSUPP;
+        }
+
+        r = monitor_mii_bus(phy);
+        if (r >= 0)
+                r = mdio_bus_read(phy->raw_bus, phy->address, MDIO_DEVAD_NONE, req->reg.reg);
+        if (r < 0) {
+                snprintf(req->reason, sizeof(req->reason), "%s: cannot read register %u: %s",
+                         phy->ifname, req->reg.reg,
+                         mdio_ioctl_strerror(r, NULL, msg, sizeof(msg)));
+                return r;
+        }
+        req->value = (uint16_t) r;
+        return 0;
+}
+
 /* Monitor mode: the kernel owns the PHY (DESIGN decision 5); what can be asked of it goes
  * through ethtool, as "ethtool -s" and "ethtool -r" would. */
 static int monitor_execute(DaemonPhy *phy, PhyRequest *req)
@@ -452,6 +488,8 @@ static int monitor_execute(DaemonPhy *phy, PhyRequest *req)
                 return ethtool_nway_reset(phy->ethtool, phy->ifindex);
         case PHY_REQUEST_WRITE_REGISTER:
                 return monitor_raw_write(phy, req);
+        case PHY_REQUEST_READ_REGISTER:
+                return monitor_read_register(phy, req);
         default:
                 return -EOPNOTSUPP;
         }
@@ -507,7 +545,7 @@ static int request_execute(DaemonPhy *phy, PhyRequest *req)
                 break;
         }
 
-        if (phy->backend == PHY_BACKEND_ETHTOOL)
+        if (phy->mode == PHY_MODE_MONITOR)
                 return monitor_execute(phy, req);
 
         if (!dev)
@@ -616,7 +654,7 @@ static void phy_worker_publish(DaemonPhy *phy)
 {
         PhySnapshot s = phy->worker_snapshot;
 
-        if (phy->backend == PHY_BACKEND_ETHTOOL)
+        if (phy->mode == PHY_MODE_MONITOR)
                 monitor_capture(phy, &s);
         else {
                 if (phy->dev)
@@ -656,7 +694,7 @@ static void phy_worker_first_run(DaemonPhy *phy)
 {
         int r;
 
-        if (phy->backend == PHY_BACKEND_ETHTOOL) {
+        if (phy->mode == PHY_MODE_MONITOR) {
                 /* Nothing to probe: the kernel's driver owns the PHY. */
                 r = ethtool_socket_open(&phy->ethtool);
                 if (r < 0)

@@ -24,6 +24,7 @@ int mdio_bus_new(const char *id, const MdioBusOps *ops, void *backend, Clock *cl
         bus->ops = ops;
         bus->backend = backend;
         bus->clock = clock;
+        bus->max_addr = MDIO_MAX_ADDR - 1;
         snprintf(bus->id, sizeof(bus->id), "%s", id);
         pthread_mutex_init(&bus->lock, NULL);
 
@@ -86,7 +87,7 @@ int __mdio_bus_read(MdioBus *bus, int addr, int devad, uint16_t reg)
 {
         int r;
 
-        if (addr < 0 || addr >= MDIO_MAX_ADDR)
+        if (addr < 0 || addr > bus->max_addr)
                 return -ENXIO;
 
         r = bus->ops->read(bus, addr, devad, reg);
@@ -101,7 +102,7 @@ int __mdio_bus_write(MdioBus *bus, int addr, int devad, uint16_t reg, uint16_t v
 {
         int r;
 
-        if (addr < 0 || addr >= MDIO_MAX_ADDR)
+        if (addr < 0 || addr > bus->max_addr)
                 return -ENXIO;
 
         r = bus->ops->write(bus, addr, devad, reg, val);

@@ -159,6 +159,9 @@ int mdio_ioctl_bus_new(int ifindex, Clock *clock, MdioBus **ret_bus)
         if (r < 0)
                 return r;
 
+        /* SIOCGMIIPHY's 32 (a MAC that owns its PHY, spec §10) goes back as phy_id. */
+        (*ret_bus)->max_addr = MDIO_ADDR_MAC_OWNED;
+
         /* Owned by the bus now. */
         m = NULL;
         fd = -EBADF;
@@ -179,16 +182,16 @@ int mdio_ioctl_get_phy_address(MdioBus *bus, int *ret_addr)
 
         mdio_bus_lock(bus);
         r = mdio_ioctl_request(mdio_ioctl(bus), SIOCGMIIPHY, &mii);
-        /* The kernel's read is an access like any other: count it. The trace format has no
-         * address above 31 (mdio-ioctl.h). */
-        if (r >= 0 && mii.phy_id <= MDIO_MAX_ADDR - 1)
+        /* The kernel's read is an access like any other: count it. */
+        if (r >= 0 && mii.phy_id <= MDIO_ADDR_MAC_OWNED)
                 mdio_bus_trace_access(bus, MDIO_READ, mii.phy_id, MII_BMCR, mii.val_out, 0);
         mdio_bus_unlock(bus);
         if (r < 0)
                 return r;
 
-        /* 8139cp reports 32 (spec §10): a MAC that owns its PHY, with no MDIO address. */
-        if (mii.phy_id > MDIO_MAX_ADDR - 1)
+        /* 8139cp reports 32 (spec §10): a MAC that owns its PHY and ignores phy_id on the way
+         * in. It is taken as it is and sent back; beyond that, nothing is known. */
+        if (mii.phy_id > MDIO_ADDR_MAC_OWNED)
                 return -ERANGE;
 
         *ret_addr = mii.phy_id;

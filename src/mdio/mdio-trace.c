@@ -172,7 +172,7 @@ int mdio_trace_parse_line(const char *line, MdioTraceLine *ret_line)
         else
                 return -EINVAL;
 
-        if (parse_field(tokens[first + 2], "phy:", MDIO_MAX_ADDR - 1, &addr) < 0 ||
+        if (parse_field(tokens[first + 2], "phy:", MDIO_ADDR_MAC_OWNED, &addr) < 0 ||
             parse_field(tokens[first + 3], "reg:", 0xffff, &reg) < 0 ||
             parse_field(tokens[first + 4], "val:", 0xffff, &val) < 0)
                 return -EINVAL;

@@ -326,6 +326,35 @@ def test_write_flags_and_phyctl_force():
         shutil.rmtree(etc, ignore_errors=True)
 
 
+def test_ioctl_monitor_reads():
+    """Backend=ioctl Mode=monitor: the kernel owns the PHY, phyd publishes Backend ioctl, and
+    refuses the latching registers (BMSR 1, EXPANSION 6) before any ioctl (DESIGN decision 5);
+    another register goes to SIOCGMIIREG, which a veth has not: one line naming it."""
+    import shutil
+    import tempfile
+    etc = tempfile.mkdtemp(prefix="phyd-etc-")
+    write_phy_file(etc, "[Match]\nInterface=vA\n\n[Phy]\nBackend=ioctl\nMode=monitor\n")
+    try:
+        with Rig(config_dir=etc) as rig:
+            rig.await_phys({"vA"})
+            path = {p[1]: p for p in h.list_phys(rig.bus)}["vA"][3]
+            v = h.values(rig.bus, path)
+            h.check_equal((v["Backend"], v["Mode"]), ("ioctl", "monitor"), "vA's PHY")
+            errors = rig.error_monitor()
+            phy = ("io.phyd", path, "io.phyd.Phy1", "ReadRegister", "y")
+            for reg in ("1", "6"):
+                msg = h.expect_error(rig.bus, errors, "io.phyd.Error.NotSupported", *phy, reg)
+                h.check(msg.startswith(f"vA: register {reg} latches") and "\n" not in msg,
+                        f"register {reg}: {msg!r}")
+            msg = h.expect_error(rig.bus, errors, "io.phyd.Error.NotSupported", *phy, "2")
+            h.check_equal(msg, "vA: cannot read register 2: the interface has no MII access",
+                          "register 2 on a veth")
+            h.check_equal(h.get_property(rig.bus, path, "io.phyd.Phy1", "Link"), True,
+                          "phyd answers after the refused reads")
+    finally:
+        shutil.rmtree(etc, ignore_errors=True)
+
+
 def test_mdio_netlink_without_family():
     """Backend=mdio-netlink where the kernel has no family "mdio" (no distribution ships the
     module): the PHY object exists, managed, in state error with Errors counted, and says why
@@ -428,6 +457,8 @@ def main():
         ("WriteRegisterWithFlags' flags; phyctl write --force", test_write_flags_and_phyctl_force),
         ("Backend=mdio-netlink without the kernel's family: state error, said once",
          test_mdio_netlink_without_family),
+        ("Backend=ioctl Mode=monitor: latching registers refused, others via SIOCGMIIREG",
+         test_ioctl_monitor_reads),
     ])
 
 

@@ -110,6 +110,9 @@ typedef struct Refusals {
         int read_c45;
         int write_c45;
         int read_reg31;
+        int read_addr32;
+        int read_addr33;
+        int write_addr33;
 } Refusals;
 
 /* Runs the accesses on a thread whose every ioctl() fails with ENOTRECOVERABLE (a seccomp
@@ -141,6 +144,10 @@ static void *refusals_thread(void *userdata)
         t->write_c45 = mdio_bus_write(t->bus, 0, 3, MII_BMCR, 0);
         /* The control: a valid access does reach ioctl(). */
         t->read_reg31 = mdio_bus_read(t->bus, 0, MDIO_DEVAD_NONE, 31);
+        /* SIOCGMIIPHY's 32 (8139cp, spec §10) goes out as phy_id; 33 is no address. */
+        t->read_addr32 = mdio_bus_read(t->bus, MDIO_ADDR_MAC_OWNED, MDIO_DEVAD_NONE, MII_PHYSID1);
+        t->read_addr33 = mdio_bus_read(t->bus, 33, MDIO_DEVAD_NONE, MII_PHYSID1);
+        t->write_addr33 = mdio_bus_write(t->bus, 33, MDIO_DEVAD_NONE, MII_BMCR, 0);
         return NULL;
 }
 
@@ -168,10 +175,17 @@ static void test_refused_without_ioctl(void **state)
         assert_int_equal(t.read_c45, -EOPNOTSUPP);
         assert_int_equal(t.write_c45, -EOPNOTSUPP);
         assert_int_equal(t.read_reg31, -ENOTRECOVERABLE);
+        assert_int_equal(t.read_addr32, -ENOTRECOVERABLE);
+        assert_int_equal(t.read_addr33, -ENXIO);
+        assert_int_equal(t.write_addr33, -ENXIO);
 
         /* Refused accesses are still accesses the caller asked for: traced with their
          * error, as mdio-bus traces every access. */
-        assert_int_equal(rec.n, 6);
+        /* Address 33 is refused before the backend and the tracer, as on every bus. */
+        assert_int_equal(rec.n, 7);
+        assert_int_equal(rec.accesses[6].addr, MDIO_ADDR_MAC_OWNED);
+        assert_int_equal(rec.accesses[6].reg, MII_PHYSID1);
+        assert_int_equal(rec.accesses[6].err, -ENOTRECOVERABLE);
         assert_int_equal(rec.accesses[0].op, MDIO_READ);
         assert_int_equal(rec.accesses[0].reg, 32);
         assert_int_equal(rec.accesses[0].err, -EINVAL);

@@ -72,6 +72,11 @@ static const FormatCase format_cases[] = {
                 "86400.999999 sim0 read phy:0x1f reg:0x1f val:0xffff",
         },
         {
+                "eth0",
+                { .usec = 1, .op = MDIO_READ, .addr = MDIO_ADDR_MAC_OWNED, .reg = 1 },
+                "0.000001 eth0 read phy:0x20 reg:0x01 val:0x0000",
+        },
+        {
                 LONGEST_BUS_ID,
                 { .usec = 1500000, .op = MDIO_WRITE, .addr = 0x05, .reg = 0x00, .val = 0x1200 },
                 "1.500000 " LONGEST_BUS_ID " write phy:0x05 reg:0x00 val:0x1200",
@@ -202,6 +207,12 @@ static const ParseCase parse_access_cases[] = {
                 "sim0",
                 { .usec = UINT64_MAX, .op = MDIO_WRITE, .addr = 0x1f, .reg = 0x1f, .val = 0xffff },
         },
+        /* 8139cp's SIOCGMIIPHY answer, 32 (spec §10), in the ioctl backend's trace. */
+        {
+                "2.000000 eth0 read phy:0x20 reg:0x02 val:0x0000",
+                "eth0",
+                { .usec = 2000000, .op = MDIO_READ, .addr = 32, .reg = 0x02, .val = 0x0000 },
+        },
         {
                 "1.500000 " LONGEST_BUS_ID " read phy:0x05 reg:0x02 val:0xffff",
                 LONGEST_BUS_ID,
@@ -267,8 +278,8 @@ static void test_parse_no_access(void **state)
 
 /* Lines that name mdio_access or start like an access and do not parse. */
 static const char *const parse_invalid_lines[] = {
-        /* Out of range */
-        "3.563068 usb-001:002 read phy:0x20 reg:0x01 val:0x7809",
+        /* Out of range: 0x20 is SIOCGMIIPHY's MAC-owned PHY (spec §10), 0x21 nothing. */
+        "3.563068 usb-001:002 read phy:0x21 reg:0x01 val:0x7809",
         "3.563068 usb-001:002 read phy:0x10 reg:0x10000 val:0x7809",
         "3.563068 usb-001:002 read phy:0x10 reg:0x01 val:0x10000",
         "3.563068 usb-001:002 read phy:0x10 reg:0x01 val:0xffffffffffffffff",
@@ -313,7 +324,7 @@ static const char *const parse_invalid_lines[] = {
         "reg:0x01 val:0x7809",
         "kworker/0:1-12 [000] ..... 99999999999999999999.000000: mdio_access: usb-001:002 "
         "read  phy:0x10 reg:0x01 val:0x7809",
-        "kworker/0:1-12 [000] ..... 3.563068: mdio_access: usb-001:002 read  phy:0x20 "
+        "kworker/0:1-12 [000] ..... 3.563068: mdio_access: usb-001:002 read  phy:0x21 "
         "reg:0x01 val:0x7809",
         "kworker/0:1-12 [000] ..... 3.563068: mdio_access: usb-001:002 read  phy:0x10",
         "kworker/0:1-12 [000] ..... 3.563068: mdio_access:",

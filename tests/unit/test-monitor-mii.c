@@ -86,11 +86,29 @@ static void test_nobody_there(void **state)
         mdio_bus_free(bus);
 }
 
+/* 32 is an address only on the ioctl backend, for a MAC that owns its PHY (spec §10); a
+ * real MDIO bus, as the sim is, refuses it before any access. */
+static void test_address_32_only_on_ioctl(void **state)
+{
+        MdioBus *bus = NULL;
+        Accesses seen = {};
+        Clock clock;
+        uint32_t id = 0;
+
+        clock_virtual_init(&clock, 0);
+        assert_int_equal(mdio_sim_bus_new("sim0", &clock, &bus), 0);
+        mdio_bus_set_tracer(bus, record, &seen);
+        assert_int_equal(monitor_mii_phy_id(bus, MDIO_ADDR_MAC_OWNED, &id), -ENXIO);
+        assert_int_equal(seen.n, 0);
+        mdio_bus_free(bus);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_phy_id_reads_physid_only),
                 cmocka_unit_test(test_nobody_there),
+                cmocka_unit_test(test_address_32_only_on_ioctl),
         };
 
         return cmocka_run_group_tests(tests, NULL, NULL);
