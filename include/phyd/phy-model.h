@@ -91,6 +91,8 @@ uint16_t phy_model_partner_abilities(const PhyModel *model);
 /* Change timings at run time (the Simulator1 interface). */
 void phy_model_set_aneg_usec(PhyModel *model, uint64_t usec);
 uint64_t phy_model_get_aneg_usec(const PhyModel *model);
+/* How long a written ANRESTART reads back set (0: it clears at once). */
+void phy_model_set_anrestart_usec(PhyModel *model, uint64_t usec);
 
 int phy_model_set_quirk(PhyModel *model, PhyModelQuirk quirk, bool on);
 bool phy_model_get_quirk(const PhyModel *model, PhyModelQuirk quirk);

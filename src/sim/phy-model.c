@@ -688,6 +688,16 @@ void phy_model_set_aneg_usec(PhyModel *model, uint64_t usec)
         model->params.aneg_usec = usec;
 }
 
+void phy_model_set_anrestart_usec(PhyModel *model, uint64_t usec)
+{
+        if (!model)
+                return;
+
+        /* A restart already held keeps its old end; the next ANRESTART write uses the new time. */
+        model_advance(model);
+        model->params.anrestart_usec = usec;
+}
+
 int phy_model_set_quirk(PhyModel *model, PhyModelQuirk quirk, bool on)
 {
         if (!model)

@@ -340,6 +340,14 @@ static void test_anrestart(void **state)
         /* With ANENABLE clear, ANRESTART does nothing (22.2.4.1.7). */
         wr(slow, MII_BMCR, 0x2300);
         assert_int_equal(phy_model_read(slow, MII_BMCR), 0x2100);
+
+        /* Simulator1.SetAnrestartTime: a hold set at run time applies to the next write. */
+        phy_model_set_anrestart_usec(slow, 2000);
+        wr(slow, MII_BMCR, 0x3300);
+        clock_sleep(&clock, 1999);
+        assert_int_equal(phy_model_read(slow, MII_BMCR), 0x3300);
+        clock_sleep(&clock, 1);
+        assert_int_equal(phy_model_read(slow, MII_BMCR), 0x3100);
 }
 
 /* Spec §1 "toggle" quirk, §7.1: an Asix PHY resets only on a written 0->1 edge of BMCR.15;
