@@ -195,6 +195,8 @@ static int apply_action(Emulator *e, const char *action, char *const *args, unsi
                         return -EINVAL;
         } else if (strcmp(action, "anrestart") == 0 && n_args == 1)
                 phy_model_set_anrestart_usec(e->dev.phy, strtoull(args[0], NULL, 10) * 1000);
+        else if (strcmp(action, "link-lead") == 0 && n_args == 1)
+                phy_model_set_link_lead_usec(e->dev.phy, strtoull(args[0], NULL, 10) * 1000);
         else if ((strcmp(action, "up") == 0 || strcmp(action, "down") == 0) && n_args == 0)
                 spawn(e, action, strcmp(action, "up") == 0, false, due_usec);
         else if (strcmp(action, "pause") == 0 && n_args == 2)
