@@ -59,6 +59,7 @@ typedef struct PhyModelParams {
         uint16_t advertise_default;  /* after power-up and reset */
         uint64_t reset_usec;         /* BMCR.RESET clears itself this long after the edge */
         uint64_t anrestart_usec;     /* BMCR.ANRESTART clears itself this long after set */
+        uint64_t link_lead_usec;     /* BMSR.LSTATUS rises this long before ANEGCOMPLETE */
         uint64_t aneg_usec;          /* plug/reset/restart/power-up -> aneg complete */
         uint64_t forced_link_usec;   /* partner present, aneg off -> link up */
         bool reset_on_edge_only;     /* only a written 0->1 edge of BMCR.15 resets */
@@ -91,6 +92,10 @@ uint16_t phy_model_partner_abilities(const PhyModel *model);
 /* Change timings at run time (the Simulator1 interface). */
 void phy_model_set_aneg_usec(PhyModel *model, uint64_t usec);
 uint64_t phy_model_get_aneg_usec(const PhyModel *model);
+/* How long a written ANRESTART reads back set (0: it clears at once). */
+void phy_model_set_anrestart_usec(PhyModel *model, uint64_t usec);
+/* How long before the end of a negotiation the link already reads up (0: together). */
+void phy_model_set_link_lead_usec(PhyModel *model, uint64_t usec);
 
 int phy_model_set_quirk(PhyModel *model, PhyModelQuirk quirk, bool on);
 bool phy_model_get_quirk(const PhyModel *model, PhyModelQuirk quirk);

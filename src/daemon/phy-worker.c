@@ -292,6 +292,12 @@ static int sim_control(DaemonPhy *phy, const PhyRequest *req)
         case PHY_REQUEST_SIM_ANEG_TIME:
                 phy_model_set_aneg_usec(phy->model, req->usec);
                 break;
+        case PHY_REQUEST_SIM_ANRESTART_TIME:
+                phy_model_set_anrestart_usec(phy->model, req->usec);
+                break;
+        case PHY_REQUEST_SIM_LINK_LEAD_TIME:
+                phy_model_set_link_lead_usec(phy->model, req->usec);
+                break;
         case PHY_REQUEST_SIM_QUIRK:
                 r = phy_model_set_quirk(phy->model, req->quirk.quirk, req->quirk.on);
                 break;
@@ -504,6 +510,8 @@ static int request_execute(DaemonPhy *phy, PhyRequest *req)
         case PHY_REQUEST_SIM_PLUG:
         case PHY_REQUEST_SIM_UNPLUG:
         case PHY_REQUEST_SIM_ANEG_TIME:
+        case PHY_REQUEST_SIM_ANRESTART_TIME:
+        case PHY_REQUEST_SIM_LINK_LEAD_TIME:
         case PHY_REQUEST_SIM_QUIRK:
         case PHY_REQUEST_SIM_FAULT:
         case PHY_REQUEST_SIM_CLEAR_FAULTS:
@@ -591,6 +599,8 @@ static int request_execute(DaemonPhy *phy, PhyRequest *req)
         case PHY_REQUEST_SIM_PLUG:
         case PHY_REQUEST_SIM_UNPLUG:
         case PHY_REQUEST_SIM_ANEG_TIME:
+        case PHY_REQUEST_SIM_ANRESTART_TIME:
+        case PHY_REQUEST_SIM_LINK_LEAD_TIME:
         case PHY_REQUEST_SIM_QUIRK:
         case PHY_REQUEST_SIM_FAULT:
         case PHY_REQUEST_SIM_CLEAR_FAULTS:

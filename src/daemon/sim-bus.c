@@ -152,6 +152,45 @@ static int method_set_aneg_time(sd_bus_message *message, void *userdata, sd_bus_
         return sim_submit(message, userdata, req, error);
 }
 
+static int method_set_anrestart_time(sd_bus_message *message, void *userdata, sd_bus_error *error)
+{
+        PhyRequest *req;
+        uint64_t usec;
+        int r;
+
+        r = sd_bus_message_read(message, "t", &usec);
+        if (r < 0)
+                return r;
+        /* Same bound as SetAnegTime: a restart held an hour is a PHY that never restarts. */
+        if (usec > 3600 * USEC_PER_SEC)
+                return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
+                                        "ANRESTART hold time above one hour");
+        req = phy_request_new(userdata, PHY_REQUEST_SIM_ANRESTART_TIME, message);
+        if (!req)
+                return -ENOMEM;
+        req->usec = usec;
+        return sim_submit(message, userdata, req, error);
+}
+
+static int method_set_link_lead_time(sd_bus_message *message, void *userdata, sd_bus_error *error)
+{
+        PhyRequest *req;
+        uint64_t usec;
+        int r;
+
+        r = sd_bus_message_read(message, "t", &usec);
+        if (r < 0)
+                return r;
+        if (usec > 3600 * USEC_PER_SEC)
+                return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
+                                        "Link lead time above one hour");
+        req = phy_request_new(userdata, PHY_REQUEST_SIM_LINK_LEAD_TIME, message);
+        if (!req)
+                return -ENOMEM;
+        req->usec = usec;
+        return sim_submit(message, userdata, req, error);
+}
+
 static int method_set_quirk(sd_bus_message *message, void *userdata, sd_bus_error *error)
 {
         PhyModelQuirk quirk;
@@ -231,6 +270,10 @@ static const sd_bus_vtable sim_vtable[] = {
                       SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("SetAnegTime", SD_BUS_ARGS("t", usec), SD_BUS_NO_RESULT,
                                 method_set_aneg_time, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("SetAnrestartTime", SD_BUS_ARGS("t", usec), SD_BUS_NO_RESULT,
+                                method_set_anrestart_time, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("SetLinkLeadTime", SD_BUS_ARGS("t", usec), SD_BUS_NO_RESULT,
+                                method_set_link_lead_time, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("SetQuirk", SD_BUS_ARGS("s", name, "b", on), SD_BUS_NO_RESULT,
                                 method_set_quirk, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("InjectFault", SD_BUS_ARGS("s", kind, "i", reg, "u", count),

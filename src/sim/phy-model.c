@@ -426,17 +426,25 @@ static uint16_t bmcr_read(const PhyModel *m)
         return v;
 }
 
+/* Spec §2.2 step 3: some PHYs report the link a moment before the negotiation completes. */
+static bool link_leads_aneg(const PhyModel *m)
+{
+        return m->mode == LINK_MODE_ANEG && !m->link && m->params.link_lead_usec > 0 &&
+                m->event_at != USEC_INFINITY && m->now + m->params.link_lead_usec >= m->event_at;
+}
+
 static uint16_t bmsr_read(PhyModel *m)
 {
         uint16_t v = m->params.bmsr_abilities;
+        bool link = m->link || link_leads_aneg(m);
 
         if ((m->bmcr & BMCR_ANENABLE) && m->aneg_complete)
                 v |= BMSR_ANEGCOMPLETE;
 
         /* IEEE 802.3 22.2.4.2.13: LSTATUS latches low until read, then follows the link. */
-        if (m->link && !m->link_latched_low)
+        if (link && !m->link_latched_low)
                 v |= BMSR_LSTATUS;
-        m->link_latched_low = !m->link;
+        m->link_latched_low = !link;
 
         return v;
 }
@@ -686,6 +694,25 @@ void phy_model_set_aneg_usec(PhyModel *model, uint64_t usec)
         /* A negotiation already running keeps its old end; the next one uses the new time. */
         model_advance(model);
         model->params.aneg_usec = usec;
+}
+
+void phy_model_set_link_lead_usec(PhyModel *model, uint64_t usec)
+{
+        if (!model)
+                return;
+
+        model_advance(model);
+        model->params.link_lead_usec = usec;
+}
+
+void phy_model_set_anrestart_usec(PhyModel *model, uint64_t usec)
+{
+        if (!model)
+                return;
+
+        /* A restart already held keeps its old end; the next ANRESTART write uses the new time. */
+        model_advance(model);
+        model->params.anrestart_usec = usec;
 }
 
 int phy_model_set_quirk(PhyModel *model, PhyModelQuirk quirk, bool on)

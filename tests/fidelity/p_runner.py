@@ -148,6 +148,10 @@ class Player:
             self.call("io.phyd.Simulator1", "PlugPartner", "as", str(len(modes)), *modes)
         elif ev.action == "unplug":
             self.call("io.phyd.Simulator1", "UnplugPartner")
+        elif ev.action == "anrestart":
+            self.call("io.phyd.Simulator1", "SetAnrestartTime", "t", str(int(ev.args[0]) * 1000))
+        elif ev.action == "link-lead":
+            self.call("io.phyd.Simulator1", "SetLinkLeadTime", "t", str(int(ev.args[0]) * 1000))
         elif ev.action == "pause":
             self.ethtool_pending = True
             self.call("io.phyd.Phy1", "Configure", "a{sv}", "2",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 MODELS = ("ax88772a", "ax88772c")
 QUIRKS = ("lpa-zero", "stale-lpa")
-ACTIONS = {"up": 0, "down": 0, "plug": 1, "unplug": 0, "pause": 2}
+ACTIONS = {"up": 0, "down": 0, "plug": 1, "unplug": 0, "pause": 2, "anrestart": 1, "link-lead": 1}
 DEFAULT_OFFSET_MS = 400
 
 # ADVERTISE bits (spec §5) as the ethtool link-mode names Simulator1.PlugPartner takes.
@@ -75,6 +75,8 @@ def load(path):
                         raise ValueError
                     if rest[0] == "plug":
                         int(rest[1], 16)
+                    if rest[0] in ("anrestart", "link-lead") and not 0 <= int(rest[1]) <= 60000:
+                        raise ValueError
                     if rest[0] == "pause" and any(w not in ("on", "off") for w in rest[1:]):
                         raise ValueError
                     sc.events.append(Event(k, offset, rest[0], rest[1:]))

@@ -48,6 +48,8 @@ CALLS = [
     (PHY, "Start", [], None),
     (MANAGER, "Reload", [], None),
     (SIM, "SetAnegTime", ["t", "100000"], None),
+    (SIM, "SetAnrestartTime", ["t", "0"], None),
+    (SIM, "SetLinkLeadTime", ["t", "0"], None),
     (SIM, "SetQuirk", ["sb", "lpa-zero", "true"], None),
     (SIM, "InjectFault", ["siu", "read-error", "31", "1"], None),
     (SIM, "ClearFaults", [], None),

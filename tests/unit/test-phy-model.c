@@ -340,6 +340,41 @@ static void test_anrestart(void **state)
         /* With ANENABLE clear, ANRESTART does nothing (22.2.4.1.7). */
         wr(slow, MII_BMCR, 0x2300);
         assert_int_equal(phy_model_read(slow, MII_BMCR), 0x2100);
+
+        /* Simulator1.SetAnrestartTime: a hold set at run time applies to the next write. */
+        phy_model_set_anrestart_usec(slow, 2000);
+        wr(slow, MII_BMCR, 0x3300);
+        clock_sleep(&clock, 1999);
+        assert_int_equal(phy_model_read(slow, MII_BMCR), 0x3300);
+        clock_sleep(&clock, 1);
+        assert_int_equal(phy_model_read(slow, MII_BMCR), 0x3100);
+}
+
+/* Spec §2.2 step 3: with a link lead, BMSR reads LSTATUS without ANEGCOMPLETE for that long
+ * before the negotiation completes; the link itself comes up with ANEGCOMPLETE. */
+static void test_link_lead(void **state)
+{
+        _cleanup_(phy_model_freep) PhyModel *m = NULL;
+        PhyModelParams p;
+        Clock clock;
+
+        clock_virtual_init(&clock, T0);
+        phy_model_default_params(PHY_MODEL_AX88772A, &p);
+        m = model_new_params(&clock, &p);
+        phy_model_set_link_lead_usec(m, 300);
+        phy_model_plug(m, PARTNER_100FULL_PAUSE);
+        clock_sleep(&clock, p.aneg_usec - 301);
+        (void) phy_model_read(m, MII_BMSR);
+        assert_false(phy_model_read(m, MII_BMSR) & BMSR_LSTATUS);
+        clock_sleep(&clock, 1);
+        (void) phy_model_read(m, MII_BMSR);
+        assert_int_equal(phy_model_read(m, MII_BMSR) & (BMSR_LSTATUS | BMSR_ANEGCOMPLETE),
+                         BMSR_LSTATUS);
+        assert_false(phy_model_link_is_up(m));
+        clock_sleep(&clock, 300);
+        assert_int_equal(phy_model_read(m, MII_BMSR) & (BMSR_LSTATUS | BMSR_ANEGCOMPLETE),
+                         BMSR_LSTATUS | BMSR_ANEGCOMPLETE);
+        assert_true(phy_model_link_is_up(m));
 }
 
 /* Spec §1 "toggle" quirk, §7.1: an Asix PHY resets only on a written 0->1 edge of BMCR.15;
@@ -1098,6 +1133,7 @@ int main(void)
                 cmocka_unit_test(test_reset_restores_defaults),
                 cmocka_unit_test(test_lazy_events_in_order),
                 cmocka_unit_test(test_anrestart),
+                cmocka_unit_test(test_link_lead),
                 cmocka_unit_test(test_reset_edge_rule),
                 cmocka_unit_test(test_ax88796b_pending_reset),
                 cmocka_unit_test(test_aneg_timing),

@@ -11,7 +11,7 @@
  *   phyd-axemu [--port N] [--ifname IF] [--control FIFO] SCENARIO LOG
  *
  * The control FIFO takes one command a line: plug HEX, unplug, flap MS, quirk NAME on|off,
- * up, down, pause RX TX, quit.
+ * up, down, pause RX TX, anrestart MS, quit.
  *
  * Exit status: 0 played, 1 could not run, 3 an event was late or its command failed (the
  * scenario shifted: the caller plays it again), 4 the kernel stopped talking before the
@@ -193,7 +193,11 @@ static int apply_action(Emulator *e, const char *action, char *const *args, unsi
                 PhyModelQuirk q = phy_model_quirk_from_string(args[0]);
                 if (q < 0 || phy_model_set_quirk(e->dev.phy, q, strcmp(args[1], "on") == 0) < 0)
                         return -EINVAL;
-        } else if ((strcmp(action, "up") == 0 || strcmp(action, "down") == 0) && n_args == 0)
+        } else if (strcmp(action, "anrestart") == 0 && n_args == 1)
+                phy_model_set_anrestart_usec(e->dev.phy, strtoull(args[0], NULL, 10) * 1000);
+        else if (strcmp(action, "link-lead") == 0 && n_args == 1)
+                phy_model_set_link_lead_usec(e->dev.phy, strtoull(args[0], NULL, 10) * 1000);
+        else if ((strcmp(action, "up") == 0 || strcmp(action, "down") == 0) && n_args == 0)
                 spawn(e, action, strcmp(action, "up") == 0, false, due_usec);
         else if (strcmp(action, "pause") == 0 && n_args == 2)
                 spawn(e, action, strcmp(args[0], "on") == 0, strcmp(args[1], "on") == 0,

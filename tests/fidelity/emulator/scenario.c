@@ -39,6 +39,7 @@ static int parse_event(char **w, unsigned n, ScenarioEvent *ev)
 {
         static const struct { const char *name; unsigned n_args; } actions[] = {
                 { "up", 0 }, { "down", 0 }, { "plug", 1 }, { "unplug", 0 }, { "pause", 2 },
+                { "anrestart", 1 }, { "link-lead", 1 },
         };
         unsigned long v;
         unsigned i = 1, k;
@@ -61,6 +62,10 @@ static int parse_event(char **w, unsigned n, ScenarioEvent *ev)
                 return -EINVAL;
         /* plug's abilities: an ADVERTISE-format word in hex (e.g. 05e1). */
         if (strcmp(actions[k].name, "plug") == 0 && !is_hex_word(w[i + 1]))
+                return -EINVAL;
+        /* anrestart's hold time in ms (spec §2.2 step 1). */
+        if ((strcmp(actions[k].name, "anrestart") == 0 ||
+             strcmp(actions[k].name, "link-lead") == 0) && parse_uint(w[i + 1], 60000, &v) < 0)
                 return -EINVAL;
         strcpy(ev->action, actions[k].name);
         for (ev->n_args = 0, i++; i < n; i++, ev->n_args++) {

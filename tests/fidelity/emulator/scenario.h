@@ -23,7 +23,7 @@
 typedef struct ScenarioEvent {
         unsigned after_run;
         uint64_t delay_usec;
-        char action[8];  /* up, down, plug, unplug, pause */
+        char action[12]; /* up, down, plug, unplug, pause, anrestart */
         char args[2][8];
         unsigned n_args;
 } ScenarioEvent;
