@@ -98,6 +98,10 @@ struct PhyDevice {
 
 /* get_phy_device(): reads PHYSID1/PHYSID2 (spec §2.10). -ENODEV if nobody answers there
  * (an ID whose low 29 bits are all ones). The new PHY is in DOWN. */
+/* PHYSID1 and PHYSID2 at addr and nothing else, as the kernel's get_phy_c22_id(): -ENODEV
+ * where an ID of all ones (low 29 bits) says nobody is there. */
+int get_phy_c22_id(MdioBus *bus, int addr, uint32_t *ret_id);
+
 int phy_device_create(MdioBus *bus, int addr, Clock *clock, PhyDevice **ret_phy);
 PhyDevice *phy_device_free(PhyDevice *phy);
 

@@ -109,12 +109,24 @@ static int on_valid(struct nl_msg *msg, void *userdata)
         return NL_OK;
 }
 
+/* A copy of the socket's callbacks to add a request's own to. nl_socket_get_cb() takes a
+ * reference: one not given back keeps the socket's callbacks alive after nl_socket_free(). */
+static struct nl_cb *socket_cb_clone(EthtoolSocket *s)
+{
+        struct nl_cb *sock_cb, *cb;
+
+        sock_cb = nl_socket_get_cb(s->sock);
+        cb = nl_cb_clone(sock_cb);
+        nl_cb_put(sock_cb);
+        return cb;
+}
+
 static int request(EthtoolSocket *s, uint8_t cmd, int header_attr, int ifindex, int maxattr,
                    Reply *reply)
 {
         struct nl_msg *msg;
         struct nlattr *hdr;
-        struct nl_cb *cb, *sock_cb;
+        struct nl_cb *cb;
         int r;
 
         msg = nlmsg_alloc();
@@ -139,11 +151,7 @@ static int request(EthtoolSocket *s, uint8_t cmd, int header_attr, int ifindex, 
                 return nl_errno(r);
 
         *reply = (Reply) { .maxattr = maxattr };
-        /* nl_socket_get_cb() takes a reference: one not given back keeps the socket's
-         * callbacks alive after nl_socket_free(). */
-        sock_cb = nl_socket_get_cb(s->sock);
-        cb = nl_cb_clone(sock_cb);
-        nl_cb_put(sock_cb);
+        cb = socket_cb_clone(s);
         if (!cb)
                 return -ENOMEM;
         nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, reply);
@@ -232,7 +240,7 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *userdat
 static int request_ack(EthtoolSocket *s, struct nl_msg *msg, char *extack, size_t size)
 {
         Ack ack = { .message = size > 0 ? extack : NULL, .size = size };
-        struct nl_cb *sock_cb, *cb;
+        struct nl_cb *cb;
         int r;
 
         if (size > 0)
@@ -241,10 +249,7 @@ static int request_ack(EthtoolSocket *s, struct nl_msg *msg, char *extack, size_
         if (r < 0)
                 return nl_errno(r);
 
-        /* As in request(): nl_socket_get_cb() takes a reference. */
-        sock_cb = nl_socket_get_cb(s->sock);
-        cb = nl_cb_clone(sock_cb);
-        nl_cb_put(sock_cb);
+        cb = socket_cb_clone(s);
         if (!cb)
                 return -ENOMEM;
         nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &ack);

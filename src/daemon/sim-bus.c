@@ -132,7 +132,10 @@ static int method_unplug_partner(sd_bus_message *message, void *userdata, sd_bus
         return sim_submit(message, userdata, req, error);
 }
 
-static int method_set_aneg_time(sd_bus_message *message, void *userdata, sd_bus_error *error)
+/* A model timing: a duration bounded by an hour (model assumption: an hour is a PHY that never
+ * gets there), handed to the worker as a request of kind. */
+static int sim_set_time(sd_bus_message *message, DaemonPhy *phy, PhyRequestKind kind,
+                        const char *what, sd_bus_error *error)
 {
         PhyRequest *req;
         uint64_t usec;
@@ -141,54 +144,32 @@ static int method_set_aneg_time(sd_bus_message *message, void *userdata, sd_bus_
         r = sd_bus_message_read(message, "t", &usec);
         if (r < 0)
                 return r;
-        /* Model assumption bounds: an hour is no negotiation. */
         if (usec > 3600 * USEC_PER_SEC)
-                return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
-                                        "Autonegotiation time above one hour");
-        req = phy_request_new(userdata, PHY_REQUEST_SIM_ANEG_TIME, message);
+                return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS, "%s above one hour",
+                                         what);
+        req = phy_request_new(phy, kind, message);
         if (!req)
                 return -ENOMEM;
         req->usec = usec;
-        return sim_submit(message, userdata, req, error);
+        return sim_submit(message, phy, req, error);
+}
+
+static int method_set_aneg_time(sd_bus_message *message, void *userdata, sd_bus_error *error)
+{
+        return sim_set_time(message, userdata, PHY_REQUEST_SIM_ANEG_TIME,
+                            "Autonegotiation time", error);
 }
 
 static int method_set_anrestart_time(sd_bus_message *message, void *userdata, sd_bus_error *error)
 {
-        PhyRequest *req;
-        uint64_t usec;
-        int r;
-
-        r = sd_bus_message_read(message, "t", &usec);
-        if (r < 0)
-                return r;
-        /* Same bound as SetAnegTime: a restart held an hour is a PHY that never restarts. */
-        if (usec > 3600 * USEC_PER_SEC)
-                return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
-                                        "ANRESTART hold time above one hour");
-        req = phy_request_new(userdata, PHY_REQUEST_SIM_ANRESTART_TIME, message);
-        if (!req)
-                return -ENOMEM;
-        req->usec = usec;
-        return sim_submit(message, userdata, req, error);
+        return sim_set_time(message, userdata, PHY_REQUEST_SIM_ANRESTART_TIME,
+                            "ANRESTART hold time", error);
 }
 
 static int method_set_link_lead_time(sd_bus_message *message, void *userdata, sd_bus_error *error)
 {
-        PhyRequest *req;
-        uint64_t usec;
-        int r;
-
-        r = sd_bus_message_read(message, "t", &usec);
-        if (r < 0)
-                return r;
-        if (usec > 3600 * USEC_PER_SEC)
-                return sd_bus_error_set(error, SD_BUS_ERROR_INVALID_ARGS,
-                                        "Link lead time above one hour");
-        req = phy_request_new(userdata, PHY_REQUEST_SIM_LINK_LEAD_TIME, message);
-        if (!req)
-                return -ENOMEM;
-        req->usec = usec;
-        return sim_submit(message, userdata, req, error);
+        return sim_set_time(message, userdata, PHY_REQUEST_SIM_LINK_LEAD_TIME, "Link lead time",
+                            error);
 }
 
 static int method_set_quirk(sd_bus_message *message, void *userdata, sd_bus_error *error)

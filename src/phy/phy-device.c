@@ -13,7 +13,7 @@
 #include "phyd/phy-device.h"
 #include "phy-internal.h"
 
-static int get_phy_c22_id(MdioBus *bus, int addr, uint32_t *ret_id)
+int get_phy_c22_id(MdioBus *bus, int addr, uint32_t *ret_id)
 {
         int id1, id2;
 
