@@ -75,11 +75,13 @@ def ends_run(a):
 
 def split_runs(accesses, addr=PHY_ADDR):
     """[[Access]] per run: the PHY's accesses only (PHY 0 is the asix MAC's, spec §9), cut at
-    idle gaps of RUN_GAP_USEC or more and after a suspend."""
+    idle gaps of RUN_GAP_USEC or more and after a suspend. Failed accesses are left out: the
+    kernel's mdio_access tracepoint records only those that succeeded (TP_CONDITION(err >=
+    0)), so phyd's record is read through the same lens."""
     runs = []
     prev = None
     for a in accesses:
-        if a.addr != addr:
+        if a.addr != addr or a.err:
             continue
         if prev is None or a.usec - prev.usec >= RUN_GAP_USEC or ends_run(prev):
             runs.append([])
@@ -116,6 +118,36 @@ def schedule_problem(runs, events):
     return None
 
 
+# Events that call into phylib and so can begin a run: ip link set up/down, ethtool -A.
+RUN_STARTERS = ("up", "down", "pause")
+
+
+def run_causes(runs, events):
+    """What began each run from 2 on: the last of RUN_STARTERS applied in the idle gap
+    before it, or "poll" (the state machine's own schedule). events: [(usec, action)] as
+    applied, the first being 'after 0 up' (INTERFACE.md). Runs 0 and 1 are the probe and
+    that up's; phyd starts the PHY itself, and its side applies the first 'up' once run 1 has
+    begun, so that event is left out."""
+    causes = {}
+    for i in range(2, len(runs)):
+        end, start = runs[i - 1][-1].usec, runs[i][0].usec
+        begun = [a for t, a in events[1:] if end <= t <= start and a in RUN_STARTERS]
+        causes[i] = begun[-1] if begun else "poll"
+    return causes
+
+
+def compare_causes(k_runs, k_events, p_runs, p_events):
+    """The first run that began differently (a run made by the schedule on one side and by
+    an event on the other is a different state machine even with the same accesses)."""
+    k, p = run_causes(k_runs, k_events), run_causes(p_runs, p_events)
+    for i in sorted(set(k) & set(p)):
+        if k[i] != p[i]:
+            say = {"poll": "on its own schedule"}
+            return (f"run {i}: the kernel's began {say.get(k[i], 'at ' + repr(k[i]))}, "
+                    f"phyd's {say.get(p[i], 'at ' + repr(p[i]))}")
+    return None
+
+
 def is_reset_poll_read(a):
     return a.op == "read" and a.reg == MII_BMCR and a.val & BMCR_RESET and not a.err
 
@@ -135,7 +167,40 @@ def collapse(run):
 #   ("state", "nolink")                       the state at the end of the run changed
 #   ("link", "up", 100, "full", "rx/tx")      link came up (phylink's "Link is Up")
 #   ("link", "down")                          link went down
+#   ("settings", "100", "full", "Autoneg+…")  `ethtool eth0` / Speed, Duplex and
+#                                             LinkPartnerAdvertising, asked after the run
 STATES = ("down", "ready", "halted", "error", "up", "running", "nolink", "cabletest")
+
+# include/uapi/linux/ethtool.h's link-mode bits a 10/100 PHY can set, as phyd names them.
+LINK_MODE_BITS = {
+    0: "10baseT/Half", 1: "10baseT/Full", 2: "100baseT/Half", 3: "100baseT/Full",
+    6: "Autoneg", 7: "TP", 13: "Pause", 14: "Asym_Pause",
+}
+SPEED_UNKNOWN = 0xffffffff
+DUPLEXES = {0: "half", 1: "full", 0xff: "unknown"}
+
+
+def modes_string(names):
+    return "+".join(sorted(names)) or "none"
+
+
+def kernel_settings(speed, duplex, lp_words):
+    """A timeline entry from the kernel's ETHTOOL_GLINKSETTINGS values: speed and duplex
+    as numbers, lp_advertising as comma-separated 32-bit hex words, lowest first."""
+    speed = int(speed)
+    names = []
+    for w, word in enumerate(lp_words.split(",")):
+        v = int(word, 16)
+        names += [LINK_MODE_BITS.get(32 * w + b, f"bit{32 * w + b}")
+                  for b in range(32) if v >> b & 1]
+    return ("settings", "unknown" if speed == SPEED_UNKNOWN else str(speed),
+            DUPLEXES.get(int(duplex), duplex), modes_string(names))
+
+
+def phyd_settings(props):
+    """The same entry from phyd's Speed (0: unknown), Duplex and LinkPartnerAdvertising."""
+    return ("settings", str(props["Speed"]) if props["Speed"] else "unknown",
+            props["Duplex"], modes_string(props["LinkPartnerAdvertising"]))
 
 
 def parse_kernel_timeline(lines, runs):
@@ -158,6 +223,8 @@ def parse_kernel_timeline(lines, runs):
             what = ("link", "up", int(words[3]), words[4].lower(), words[5].lower())
         elif words[1:3] == ["link", "down"]:
             what = ("link", "down")
+        elif words[1] == "settings" and len(words) == 5:
+            what = kernel_settings(*words[2:])
         else:
             raise ValueError(f"timeline line {n}: cannot read {s!r}")
         out.append((run, what))
@@ -170,8 +237,9 @@ def pause_string(tx, rx):
 
 def snapshot_timeline(snapshots):
     """P's timeline from the snapshots taken after each run: [(run, {State, Link, Speed,
-    Duplex, NegotiatedTxPause, NegotiatedRxPause[, Silent]})], run 0 being the probe (state
-    ready, link down: the kernel's state before ip link set up, which prints nothing)."""
+    Duplex, NegotiatedTxPause, NegotiatedRxPause[, Silent][, Settings]})], run 0 being the
+    probe (state ready, link down: the kernel's state before ip link set up, which prints
+    nothing); Settings lists the answers of the scenario's `settings` after that run."""
     out = []
     prev_state, prev_link = "ready", False
     for run, snap in snapshots:
@@ -185,14 +253,16 @@ def snapshot_timeline(snapshots):
                                            snap["NegotiatedRxPause"]))))
         elif prev_link and not snap["Link"]:
             out.append((run, ("link", "down")))
+        out += [(run, tuple(q)) for q in snap.get("Settings", [])]
         prev_state, prev_link = snap["State"], snap["Link"]
     return out
 
 
 def timeline_key(entry):
-    # Within one run the kernel prints the state change before phylink resolves the link.
+    # Within one run the kernel prints the state change before phylink resolves the link;
+    # a `settings` is asked in the idle gap after the run.
     run, what = entry
-    return (run, 0 if what[0] == "state" else 1)
+    return (run, {"state": 0, "link": 1}.get(what[0], 2))
 
 
 @dataclass
@@ -286,14 +356,18 @@ def compare_timelines(k_timeline, p_timeline):
 
 
 def compare(scenario, k_accesses, k_timeline_lines, p_accesses, p_snapshots, n_runs,
-            exceptions=None):
-    """Result of one scenario: the first n_runs runs of both traces, then the timelines."""
+            exceptions=None, k_events=(), p_events=()):
+    """Result of one scenario: the first n_runs runs of both traces, what began each of
+    them (k_events, p_events: [(usec, action)] as each side applied them), then the
+    timelines."""
     exceptions = exceptions or Exceptions()
     before = len(exceptions.used)
     k_all = split_runs(k_accesses)
     k_runs = k_all[:n_runs]
     p_runs = split_runs(p_accesses)[:n_runs]
     diff = compare_runs(scenario, k_runs, p_runs, exceptions, n_runs)
+    if diff is None:
+        diff = compare_causes(k_runs, k_events, p_runs, p_events)
     if diff is None:
         # Placed among all the kernel's runs, so that a print of a later run stays there.
         k_tl = [e for e in parse_kernel_timeline(k_timeline_lines, k_all) if e[0] < n_runs]

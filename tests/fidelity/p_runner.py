@@ -81,6 +81,7 @@ class Player:
         # state machine's, so the kernel prints no "PHY state change" for it (spec §3.4).
         self.ethtool_pending = False
         self.applied = []  # monotonic usec at which each event was applied
+        self.settings = []  # [(run, timeline entry)]: the answers to `settings`
 
     def call(self, interface, method, *args):
         h.busctl(self.bus, "call", "--", "io.phyd", self.path, interface, method, *args)
@@ -127,6 +128,9 @@ class Player:
             state = dict(before[-1] if before else changes[0][1])
             if silent[k]:
                 state["Silent"] = True
+            asked = [q for run, q in self.settings if run == k]
+            if asked:
+                state["Settings"] = asked
             out.append((k, state))
         return out
 
@@ -152,6 +156,15 @@ class Player:
             self.call("io.phyd.Simulator1", "SetAnrestartTime", "t", str(int(ev.args[0]) * 1000))
         elif ev.action == "link-lead":
             self.call("io.phyd.Simulator1", "SetLinkLeadTime", "t", str(int(ev.args[0]) * 1000))
+        elif ev.action == "fault":
+            if ev.args[0] == "none":
+                self.call("io.phyd.Simulator1", "ClearFaults")
+            else:
+                self.call("io.phyd.Simulator1", "InjectFault", "siu", ev.args[0], "-1", "0")
+        elif ev.action == "settings":
+            # `ethtool eth0`: what phyd publishes, asked after run K like the kernel is.
+            self.settings.append((ev.after_run,
+                                  compare.phyd_settings(h.values(self.bus, self.path))))
         elif ev.action == "pause":
             self.ethtool_pending = True
             self.call("io.phyd.Phy1", "Configure", "a{sv}", "2",
@@ -160,8 +173,9 @@ class Player:
 
 
 def play(sc, binary, out_dir=None, on_run=None):
-    """Plays sc; returns (accesses, snapshots) with snapshots [(run, {key: value})] taken in
-    the idle gap after each run ("Silent": the run was Configure()'s, not the machine's).
+    """Plays sc; returns (accesses, snapshots, events) with snapshots [(run, {key: value})]
+    taken in the idle gap after each run ("Silent": the run was Configure()'s, not the
+    machine's) and events [(monotonic usec, action)] as applied.
     on_run(k, accesses of run k), if given, is called as each run ends; returning False stops
     the scenario there (a mutant's first difference)."""
     with h.Rig(start=False) as rig:
@@ -190,7 +204,8 @@ def play(sc, binary, out_dir=None, on_run=None):
             while not stop:
                 for a in tail.read():
                     accesses.append(a)
-                    if a.addr != compare.PHY_ADDR:
+                    # A failed access is no run member (compare.split_runs).
+                    if a.addr != compare.PHY_ADDR or a.err:
                         continue
                     prev = runs[-1][-1] if runs else None
                     if (prev is None or a.usec - prev.usec >= compare.RUN_GAP_USEC
@@ -253,13 +268,13 @@ def play(sc, binary, out_dir=None, on_run=None):
                 with open(os.path.join(out_dir, "snapshots.json"), "w") as f:
                     json.dump(snapshots, f)
                 shutil.copy(rig.phyd.log_path, os.path.join(out_dir, "phyd.log"))
-    return accesses, snapshots
+    return accesses, snapshots, player.applied
 
 
 if __name__ == "__main__":
     # p_runner.py SCENARIO PHYD [OUT_DIR]: plays one scenario and prints its runs.
     sc = scn.load(sys.argv[1])
-    acc, snaps = play(sc, sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
+    acc, snaps, _ = play(sc, sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     for i, run in enumerate(compare.split_runs(acc)):
         print(f"# run {i}")
         for a in run:

@@ -6,7 +6,11 @@ from dataclasses import dataclass, field
 
 MODELS = ("ax88772a", "ax88772c")
 QUIRKS = ("lpa-zero", "stale-lpa")
-ACTIONS = {"up": 0, "down": 0, "plug": 1, "unplug": 0, "pause": 2, "anrestart": 1, "link-lead": 1}
+ACTIONS = {"up": 0, "down": 0, "plug": 1, "unplug": 0, "pause": 2, "anrestart": 1, "link-lead": 1,
+           "fault": 1, "settings": 0}
+# The model's faults (src/sim/phy-model.c), and none, which clears them.
+FAULTS = ("none", "read-error", "write-error", "reset-stuck", "absent", "device-gone",
+          "id-changed", "garbage")
 DEFAULT_OFFSET_MS = 400
 
 # ADVERTISE bits (spec §5) as the ethtool link-mode names Simulator1.PlugPartner takes.
@@ -78,6 +82,8 @@ def load(path):
                     if rest[0] in ("anrestart", "link-lead") and not 0 <= int(rest[1]) <= 60000:
                         raise ValueError
                     if rest[0] == "pause" and any(w not in ("on", "off") for w in rest[1:]):
+                        raise ValueError
+                    if rest[0] == "fault" and rest[1] not in FAULTS:
                         raise ValueError
                     sc.events.append(Event(k, offset, rest[0], rest[1:]))
                 else:

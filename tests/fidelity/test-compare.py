@@ -87,6 +87,65 @@ def test_split_at_suspend_without_gap():
     check_equal([len(r) for r in runs], [2, 2, 1], "runs")
 
 
+def test_failed_access_is_no_run():
+    """The tracepoint records only accesses that succeeded (TP_CONDITION(err >= 0)): phyd's
+    failed read of a device-gone PHY (spec §3.2, error handling 1) is neither a run nor a
+    member of one."""
+    gone = compare.Access(1_000_000, "read", 0x10, 0, 0xffff, -19)
+    trace = [acc(0, "read", 0, 0x3100), acc(2000, "read", 1, 0x782d), gone,
+             acc(3_600_000, "read", 0, 0x3100), acc(3_602_000, "write", 0, 0x3900)]
+    runs = compare.split_runs(trace)
+    check_equal([len(r) for r in runs], [2, 2], "runs")
+    check_equal(compare.parse_trace(["1.000000 sim0 read phy:0x10 reg:0x00 val:0xffff "
+                                     "err:-19"]), [gone], "phyd's trace of it")
+
+
+def test_settings():
+    """`settings`: the kernel's raw ETHTOOL_GLINKSETTINGS values and phyd's properties
+    meet as one entry; after phy_stop the kernel's read unknown and empty (spec §9)."""
+    runs = [[acc(0, "read", 1, 0x782d)], [acc(1_000_000, "read", 1, 0x782d)]]
+    kernel = ["1.400000 settings 100 1 0000604f,00000000,00000000,00000000",
+              "1.500000 settings 4294967295 255 00000000,00000000,00000000,00000000"]
+    got = compare.parse_kernel_timeline(kernel, runs)
+    check_equal(got, [(1, ("settings", "100", "full", "100baseT/Full+100baseT/Half+"
+                           "10baseT/Full+10baseT/Half+Asym_Pause+Autoneg+Pause")),
+                      (1, ("settings", "unknown", "unknown", "none"))], "kernel")
+    up = dict(Speed=100, Duplex="full", LinkPartnerAdvertising=[
+        "10baseT/Half", "10baseT/Full", "100baseT/Half", "100baseT/Full", "Autoneg", "Pause",
+        "Asym_Pause"])
+    halted = dict(Speed=0, Duplex="unknown", LinkPartnerAdvertising=[])
+    check_equal([compare.phyd_settings(up), compare.phyd_settings(halted)],
+                [e for _, e in got], "phyd")
+    check_equal(compare.kernel_settings("10", "0", "00000000,00000001")[3], "bit32",
+                "a mode this table does not name")
+    snap = dict(State="running", Link=True, Speed=100, Duplex="full", NegotiatedTxPause=True,
+                NegotiatedRxPause=True, Settings=[compare.phyd_settings(up)])
+    check_equal(compare.snapshot_timeline([(1, snap)])[-1], (1, compare.phyd_settings(up)),
+                "placed after the run's state and link")
+
+
+def test_run_causes():
+    """A run the kernel began at ip link set down and phyd on its own schedule (a machine
+    re-queued while in ERROR, spec §3.2) differs, even with the same accesses."""
+    def suspend(t):
+        return [acc(t, "read", 0, 0x3100), acc(t + 2000, "write", 0, 0x3900)]
+
+    runs = [suspend(0), [acc(1_000_000, "read", 1, 0x782d)], [acc(2_000_000, "read", 1, 0x782d)],
+            suspend(6_000_000)]
+    # phyd's side applies the first 'up' once run 1 has begun: it is not run 2's cause.
+    up = [(1_500_000, "up")]
+    check_equal(compare.run_causes(runs, up + [(5_900_000, "down")]),
+                {2: "poll", 3: "down"}, "causes")
+    check_equal(compare.run_causes(runs, up + [(2_500_000, "plug"), (2_600_000, "fault")]),
+                {2: "poll", 3: "poll"}, "only up, down and pause begin runs")
+    early = runs[:3] + [suspend(5_000_000)]
+    down = up + [(5_900_000, "down")]
+    check_equal(compare.compare_causes(runs, down, early, down),
+                "run 3: the kernel's began at 'down', phyd's on its own schedule", "differs")
+    check_equal(compare.compare_causes(runs, down, runs, up + [(5_950_000, "down")]),
+                None, "same")
+
+
 def test_schedule_problem():
     """A run split by a stall is told from a run an event started (INTERFACE.md)."""
     runs = compare.split_runs(recorded())

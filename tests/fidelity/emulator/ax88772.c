@@ -131,6 +131,16 @@ static int mdio_access(Ax88772 *dev, MdioOp op, uint8_t addr, uint16_t reg, uint
         return r < 0 ? r : a.val;
 }
 
+/* The USB status of an MII request the PHY model failed. A device-gone PHY (-ENODEV) fails
+ * it the way a device that went away fails a control transfer, which usb_control_msg()
+ * hands back as -ENODEV: __asix_mdio_read/write pass that on to phylib, whose state machine
+ * then stops polling quietly (spec §3.2, error handling 1). Any other fault is a STALL
+ * (-EPIPE), an error phylib takes to PHY_ERROR. */
+static int mii_status(int model_error)
+{
+        return model_error == -ENODEV ? -ENODEV : -EPIPE;
+}
+
 static int vendor_request(Ax88772 *dev, const struct usb_ctrlrequest *req, const uint8_t *out,
                           size_t out_len, uint8_t *in, size_t *in_len)
 {
@@ -160,7 +170,7 @@ static int vendor_request(Ax88772 *dev, const struct usb_ctrlrequest *req, const
         case AX_CMD_READ_MII_REG:
                 r = mdio_access(dev, MDIO_READ, req->wValue & 0x1f, req->wIndex & 0x1f, 0);
                 if (r < 0)
-                        return -EPIPE;
+                        return mii_status(r);
                 le[0] = (uint8_t) r;
                 le[1] = (uint8_t) (r >> 8);
                 *in_len = answer(in, *in_len, le, sizeof(le));
@@ -170,7 +180,7 @@ static int vendor_request(Ax88772 *dev, const struct usb_ctrlrequest *req, const
                         return -EPIPE;
                 r = mdio_access(dev, MDIO_WRITE, req->wValue & 0x1f, req->wIndex & 0x1f,
                                 (uint16_t) (out[0] | out[1] << 8));
-                return r < 0 ? -EPIPE : 0;
+                return r < 0 ? mii_status(r) : 0;
         case AX_CMD_READ_RX_CTL:
         case AX_CMD_READ_MEDIUM_STATUS: {
                 uint16_t v = req->bRequest == AX_CMD_READ_RX_CTL ? dev->rx_ctl : dev->medium_mode;

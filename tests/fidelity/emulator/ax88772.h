@@ -29,7 +29,7 @@ typedef struct Ax88772 {
 } Ax88772;
 
 /* Answers one control transfer. setup is the 8-byte SETUP packet, out its OUT data. An IN
- * answer goes to in (at most *in_len bytes; *in_len is set to what was written). Returns 0
- * or -EPIPE (a STALL). */
+ * answer goes to in (at most *in_len bytes; *in_len is set to what was written). Returns 0,
+ * -EPIPE (a STALL) or, for an MII request to a device-gone PHY, -ENODEV: the URB's status. */
 int ax88772_control(Ax88772 *dev, const uint8_t setup[8], const uint8_t *out, size_t out_len,
                     uint8_t *in, size_t *in_len);

@@ -11,7 +11,7 @@
  *   phyd-axemu [--port N] [--ifname IF] [--control FIFO] SCENARIO LOG
  *
  * The control FIFO takes one command a line: plug HEX, unplug, flap MS, quirk NAME on|off,
- * up, down, pause RX TX, anrestart MS, quit.
+ * up, down, pause RX TX, anrestart MS, link-lead MS, fault KIND|none, settings, quit.
  *
  * Exit status: 0 played, 1 could not run, 3 an event was late or its command failed (the
  * scenario shifted: the caller plays it again), 4 the kernel stopped talking before the
@@ -118,6 +118,32 @@ static void on_access(const MdioAccess *a, void *userdata)
                 log_line(e, "evt: run %u ended (suspend)", e->runs.n_ended - 1);
 }
 
+/* `ethtool eth0`: the kernel's speed, duplex and link partner's modes, as raw as the ioctl
+ * gives them, written into the kernel's log, where the host puts them in the timeline
+ * (spec §9: after phy_stop they read unknown and empty). */
+static int report_link_settings(Emulator *e)
+{
+        _cleanup_close_ int fd = -EBADF;
+        NetdevLinkSettings ls;
+        char buf[1024];
+        int n, r;
+
+        r = netdev_get_link_settings(e->ifname, &ls);
+        if (r < 0)
+                return r;
+        n = snprintf(buf, sizeof(buf), "phyd-axemu: settings speed %" PRIu32 " duplex %u lp ",
+                     ls.speed, ls.duplex);
+        for (unsigned i = 0; i < ls.n_words && n < (int) sizeof(buf) - 10; i++)
+                n += snprintf(buf + n, sizeof(buf) - (size_t) n, "%s%08" PRIx32,
+                              i > 0 ? "," : "", ls.lp_advertising[i]);
+        log_line(e, "evt: %s", buf + strlen("phyd-axemu: "));
+        buf[n++] = '\n';
+        fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        return write(fd, buf, (size_t) n) == n ? 0 : -EIO;
+}
+
 /* Runs an interface action in a child: it blocks until the driver is done with the device,
  * which this process serves meanwhile. The action counts as applied when the child returns:
  * later than EVENT_LATE_USEC after due_usec, the scenario has shifted. */
@@ -138,8 +164,9 @@ static void spawn(Emulator *e, const char *action, bool a, bool b, uint64_t due_
                 return;
         }
         if (pid == 0) {
-                int r = strcmp(action, "pause") == 0 ? netdev_set_pause(e->ifname, a, b)
-                                                     : netdev_set_up(e->ifname, a);
+                int r = strcmp(action, "pause") == 0    ? netdev_set_pause(e->ifname, a, b)
+                        : strcmp(action, "settings") == 0 ? report_link_settings(e)
+                                                        : netdev_set_up(e->ifname, a);
                 if (r < 0)
                         fprintf(stderr, "phyd-axemu: %s on %s: %s\n", action, e->ifname,
                                 strerror(-r));
@@ -197,7 +224,16 @@ static int apply_action(Emulator *e, const char *action, char *const *args, unsi
                 phy_model_set_anrestart_usec(e->dev.phy, strtoull(args[0], NULL, 10) * 1000);
         else if (strcmp(action, "link-lead") == 0 && n_args == 1)
                 phy_model_set_link_lead_usec(e->dev.phy, strtoull(args[0], NULL, 10) * 1000);
-        else if ((strcmp(action, "up") == 0 || strcmp(action, "down") == 0) && n_args == 0)
+        else if (strcmp(action, "fault") == 0 && n_args == 1) {
+                PhyModelFault f = phy_model_fault_from_string(args[0]);
+                if (f < 0)
+                        return -EINVAL;
+                if (f == PHY_MODEL_FAULT_NONE)
+                        phy_model_clear_faults(e->dev.phy);
+                else if (phy_model_inject_fault(e->dev.phy, f, -1, 0) < 0)
+                        return -EINVAL;
+        } else if ((strcmp(action, "up") == 0 || strcmp(action, "down") == 0 ||
+                    strcmp(action, "settings") == 0) && n_args == 0)
                 spawn(e, action, strcmp(action, "up") == 0, false, due_usec);
         else if (strcmp(action, "pause") == 0 && n_args == 2)
                 spawn(e, action, strcmp(args[0], "on") == 0, strcmp(args[1], "on") == 0,

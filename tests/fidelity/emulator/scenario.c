@@ -39,7 +39,7 @@ static int parse_event(char **w, unsigned n, ScenarioEvent *ev)
 {
         static const struct { const char *name; unsigned n_args; } actions[] = {
                 { "up", 0 }, { "down", 0 }, { "plug", 1 }, { "unplug", 0 }, { "pause", 2 },
-                { "anrestart", 1 }, { "link-lead", 1 },
+                { "anrestart", 1 }, { "link-lead", 1 }, { "fault", 1 }, { "settings", 0 },
         };
         unsigned long v;
         unsigned i = 1, k;
@@ -66,6 +66,9 @@ static int parse_event(char **w, unsigned n, ScenarioEvent *ev)
         /* anrestart's hold time in ms (spec §2.2 step 1). */
         if ((strcmp(actions[k].name, "anrestart") == 0 ||
              strcmp(actions[k].name, "link-lead") == 0) && parse_uint(w[i + 1], 60000, &v) < 0)
+                return -EINVAL;
+        /* fault's kind: one of the model's faults, or none (clears them). */
+        if (strcmp(actions[k].name, "fault") == 0 && phy_model_fault_from_string(w[i + 1]) < 0)
                 return -EINVAL;
         strcpy(ev->action, actions[k].name);
         for (ev->n_args = 0, i++; i < n; i++, ev->n_args++) {
@@ -157,7 +160,7 @@ static void end_run(RunTracker *t)
 
 bool run_tracker_access(RunTracker *t, uint8_t phy_addr, const MdioAccess *a)
 {
-        if (a->addr != phy_addr)
+        if (a->addr != phy_addr || a->err < 0)
                 return false;
         t->in_run = true;
         t->last_usec = a->usec;

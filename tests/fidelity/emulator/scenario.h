@@ -23,8 +23,9 @@
 typedef struct ScenarioEvent {
         unsigned after_run;
         uint64_t delay_usec;
-        char action[12]; /* up, down, plug, unplug, pause, anrestart */
-        char args[2][8];
+        char action[12]; /* up, down, plug, unplug, pause, anrestart, link-lead, fault,
+                          * settings */
+        char args[2][16];
         unsigned n_args;
 } ScenarioEvent;
 
@@ -47,7 +48,9 @@ typedef struct RunTracker {
 } RunTracker;
 
 /* Feeds one access; returns true when it ended the current run (a suspend). Accesses to
- * other addresses than phy_addr (the MAC's own, PHY 0) are neither members nor bounds. */
+ * other addresses than phy_addr (the MAC's own, PHY 0) are neither members nor bounds, and
+ * nor are failed ones: the kernel's mdio_access tracepoint records only accesses that
+ * succeeded (TP_CONDITION(err >= 0)), so a run is what it can see. */
 bool run_tracker_access(RunTracker *t, uint8_t phy_addr, const MdioAccess *a);
 /* Returns true when the current run ended by idleness at now. */
 bool run_tracker_idle(RunTracker *t, uint64_t now);

@@ -143,6 +143,36 @@ static void test_descriptors(void **state)
         phy_model_free(f.dev.phy);
 }
 
+static void test_device_gone(void **state)
+{
+        Fixture f;
+        uint8_t in[2], v[2] = { 0x00, 0x39 };
+        size_t n = sizeof(in);
+
+        /* A device-gone PHY fails MII requests with the status a gone device's control
+         * transfer has, -ENODEV, which the asix driver hands to phylib (spec §3.2, error
+         * handling 1); any other model fault is a STALL. */
+        fixture_init(&f, PHY_MODEL_AX88772A);
+        assert_int_equal(phy_model_inject_fault(f.dev.phy, PHY_MODEL_FAULT_DEVICE_GONE, -1, 0), 0);
+        assert_int_equal(control(&f, 0xc0, 0x07, AX88772_PHY_ADDR, MII_BMCR, 2, NULL, in, &n),
+                         -ENODEV);
+        assert_int_equal(control(&f, 0x40, 0x08, AX88772_PHY_ADDR, MII_BMCR, 2, v, NULL, NULL),
+                         -ENODEV);
+        assert_int_equal(f.n_seen, 2);
+        assert_int_equal(f.seen[0].err, -ENODEV);
+        /* The rest of the device still answers: the MII ownership check before each access. */
+        n = 1;
+        assert_int_equal(control(&f, 0xc0, 0x09, 0, 0, 1, NULL, in, &n), 0);
+        phy_model_clear_faults(f.dev.phy);
+        assert_int_equal(phy_model_inject_fault(f.dev.phy, PHY_MODEL_FAULT_READ_ERROR, -1, 0), 0);
+        n = sizeof(in);
+        assert_int_equal(control(&f, 0xc0, 0x07, AX88772_PHY_ADDR, MII_BMCR, 2, NULL, in, &n),
+                         -EPIPE);
+        phy_model_clear_faults(f.dev.phy);
+        assert_int_equal(mii_read(&f, AX88772_PHY_ADDR, MII_PHYSID1), 0x003b);
+        phy_model_free(f.dev.phy);
+}
+
 static MdioAccess access_at(uint64_t usec, uint8_t addr, MdioOp op, uint16_t reg, uint16_t val)
 {
         return (MdioAccess) { .usec = usec, .addr = addr, .op = op, .reg = reg, .val = val };
@@ -171,6 +201,13 @@ static void test_run_rule(void **state)
         assert_true(run_tracker_access(&t, 0x10, &a));
         assert_int_equal(t.n_ended, 2);
         assert_false(t.in_run);
+        /* A failed access is not what the tracepoint records: no run begins with it. */
+        a = access_at(3000000, 0x10, MDIO_READ, MII_BMCR, 0xffff);
+        a.err = -ENODEV;
+        assert_false(run_tracker_access(&t, 0x10, &a));
+        assert_false(t.in_run);
+        assert_false(run_tracker_idle(&t, 4000000));
+        assert_int_equal(t.n_ended, 2);
 }
 
 static void test_catalogue_parses(void **state)
@@ -220,10 +257,24 @@ static void test_bad_scenario_line(void **state)
         fclose(f);
         assert_int_equal(scenario_load(path, &sc), -EINVAL);
         f = fopen(path, "w");
-        fputs("model ax88772a\nruns 3\nafter 1 plug 05e1\n", f);
+        fputs("model ax88772a\nruns 3\nafter 1 fault unplugged\n", f);
+        fclose(f);
+        assert_int_equal(scenario_load(path, &sc), -EINVAL);
+        f = fopen(path, "w");
+        fputs("model ax88772a\nruns 3\nafter 1 settings now\n", f);
+        fclose(f);
+        assert_int_equal(scenario_load(path, &sc), -EINVAL);
+        f = fopen(path, "w");
+        fputs("model ax88772a\nruns 3\nafter 1 plug 05e1\nafter 2 fault device-gone\n"
+              "after 2 +900 fault none\nafter 2 settings\n", f);
         fclose(f);
         assert_int_equal(scenario_load(path, &sc), 0);
         assert_string_equal(sc.events[0].args[0], "05e1");
+        assert_string_equal(sc.events[1].args[0], "device-gone");
+        assert_string_equal(sc.events[2].args[0], "none");
+        assert_int_equal(sc.events[2].delay_usec, 900000);
+        assert_string_equal(sc.events[3].action, "settings");
+        assert_int_equal(sc.events[3].n_args, 0);
         unlink(path);
 }
 
@@ -233,6 +284,7 @@ int main(void)
                 cmocka_unit_test(test_bind_answers),
                 cmocka_unit_test(test_phy0_is_empty_and_logged),
                 cmocka_unit_test(test_descriptors),
+                cmocka_unit_test(test_device_gone),
                 cmocka_unit_test(test_run_rule),
                 cmocka_unit_test(test_catalogue_parses),
                 cmocka_unit_test(test_bad_scenario_line),
