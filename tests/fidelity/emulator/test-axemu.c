@@ -240,42 +240,44 @@ static void test_catalogue_parses(void **state)
         assert_true(n > 0);
 }
 
-static void test_bad_scenario_line(void **state)
+/* Loads text as a scenario file: scenario_load's result. */
+static int load_text(const char *text, Scenario *ret_scenario)
 {
         char path[] = "/tmp/axemu-scenario-XXXXXX";
-        int fd = mkstemp(path);
+        int fd = mkstemp(path), r;
         FILE *f;
-        Scenario sc;
 
         assert_true(fd >= 0);
         f = fdopen(fd, "w");
-        fputs("model ax88772a\nruns 3\nafter 1 +500 plug\n", f);
+        assert_non_null(f);
+        fputs(text, f);
         fclose(f);
-        assert_int_equal(scenario_load(path, &sc), -EINVAL);
-        f = fopen(path, "w");
-        fputs("model ax88772a\nruns 3\nafter 1 plug 5e1x\n", f);
-        fclose(f);
-        assert_int_equal(scenario_load(path, &sc), -EINVAL);
-        f = fopen(path, "w");
-        fputs("model ax88772a\nruns 3\nafter 1 fault unplugged\n", f);
-        fclose(f);
-        assert_int_equal(scenario_load(path, &sc), -EINVAL);
-        f = fopen(path, "w");
-        fputs("model ax88772a\nruns 3\nafter 1 settings now\n", f);
-        fclose(f);
-        assert_int_equal(scenario_load(path, &sc), -EINVAL);
-        f = fopen(path, "w");
-        fputs("model ax88772a\nruns 3\nafter 1 plug 05e1\nafter 2 fault device-gone\n"
-              "after 2 +900 fault none\nafter 2 settings\n", f);
-        fclose(f);
-        assert_int_equal(scenario_load(path, &sc), 0);
+        r = scenario_load(path, ret_scenario);
+        unlink(path);
+        return r;
+}
+
+static void test_bad_scenario_line(void **state)
+{
+        static const char *const bad[] = {
+                "model ax88772a\nruns 3\nafter 1 +500 plug\n",
+                "model ax88772a\nruns 3\nafter 1 plug 5e1x\n",
+                "model ax88772a\nruns 3\nafter 1 fault unplugged\n",
+                "model ax88772a\nruns 3\nafter 1 settings now\n",
+        };
+        Scenario sc;
+
+        for (size_t i = 0; i < ELEMENTSOF(bad); i++)
+                assert_int_equal(load_text(bad[i], &sc), -EINVAL);
+        assert_int_equal(load_text("model ax88772a\nruns 3\nafter 1 plug 05e1\n"
+                                   "after 2 fault device-gone\nafter 2 +900 fault none\n"
+                                   "after 2 settings\n", &sc), 0);
         assert_string_equal(sc.events[0].args[0], "05e1");
         assert_string_equal(sc.events[1].args[0], "device-gone");
         assert_string_equal(sc.events[2].args[0], "none");
         assert_int_equal(sc.events[2].delay_usec, 900000);
         assert_string_equal(sc.events[3].action, "settings");
         assert_int_equal(sc.events[3].n_args, 0);
-        unlink(path);
 }
 
 int main(void)
