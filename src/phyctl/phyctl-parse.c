@@ -271,7 +271,30 @@ static const char *const sim_command_method_table[_SIM_COMMAND_MAX] = {
         [SIM_COMMAND_CLEAR_FAULTS] = "ClearFaults",
         [SIM_COMMAND_QUIRK] = "SetQuirk",
         [SIM_COMMAND_ANEG_TIME] = "SetAnegTime",
+        [SIM_COMMAND_ANRESTART_TIME] = "SetAnrestartTime",
+        [SIM_COMMAND_LINK_LEAD_TIME] = "SetLinkLeadTime",
 };
+
+/* The model's timings, each a duration (spec §2.2: ANRESTART's hold, LSTATUS ahead of
+ * ANEGCOMPLETE). */
+static const struct {
+        const char *word;
+        SimCommandKind kind;
+} sim_timings[] = {
+        { "aneg-time", SIM_COMMAND_ANEG_TIME },
+        { "anrestart-time", SIM_COMMAND_ANRESTART_TIME },
+        { "link-lead-time", SIM_COMMAND_LINK_LEAD_TIME },
+};
+
+#define SIM_COMMANDS_EXPECTED "partner, fault, quirk, aneg-time, anrestart-time or link-lead-time"
+
+static int sim_timing_kind(const char *word)
+{
+        for (size_t i = 0; i < ELEMENTSOF(sim_timings); i++)
+                if (streq(sim_timings[i].word, word))
+                        return sim_timings[i].kind;
+        return -EINVAL;
+}
 
 DEFINE_STRING_TABLE_LOOKUP(sim_command_method, SimCommandKind);
 
@@ -303,11 +326,11 @@ int sim_command_parse(char **args, SimCommand *ret, char **ret_error)
 {
         _cleanup_(sim_command_done) SimCommand c = {};
         size_t n = strv_length(args), want;
-        int r;
+        int r, timing;
 
         if (n == 0)
-                return set_error(ret_error, "missing sim command: expected partner, fault, "
-                                            "quirk or aneg-time");
+                return set_error(ret_error, "missing sim command: expected %s",
+                                 SIM_COMMANDS_EXPECTED);
 
         if (streq(args[0], "partner")) {
                 if (n < 2)
@@ -363,10 +386,10 @@ int sim_command_parse(char **args, SimCommand *ret, char **ret_error)
                 if (parse_boolean_arg(args[2], &c.on) < 0)
                         return set_error(ret_error, "invalid quirk state '%s': expected on or off",
                                          args[2]);
-        } else if (streq(args[0], "aneg-time")) {
+        } else if ((timing = sim_timing_kind(args[0])) >= 0) {
                 if (n < 2)
-                        return set_error(ret_error, "missing duration after 'aneg-time'");
-                c.kind = SIM_COMMAND_ANEG_TIME;
+                        return set_error(ret_error, "missing duration after '%s'", args[0]);
+                c.kind = timing;
                 want = 2;
                 r = parse_duration_arg(args[1], &c.usec);
                 if (r < 0 || c.usec == USEC_INFINITY)
@@ -375,10 +398,8 @@ int sim_command_parse(char **args, SimCommand *ret, char **ret_error)
                                          "or 500ms",
                                          args[1]);
         } else
-                return set_error(ret_error,
-                                 "unknown sim command '%s': expected partner, fault, quirk or "
-                                 "aneg-time",
-                                 args[0]);
+                return set_error(ret_error, "unknown sim command '%s': expected %s", args[0],
+                                 SIM_COMMANDS_EXPECTED);
 
         if (n > want)
                 return set_error(ret_error, "unexpected argument '%s'", args[want]);

@@ -56,6 +56,8 @@ typedef enum SimCommandKind {
         SIM_COMMAND_CLEAR_FAULTS,
         SIM_COMMAND_QUIRK,
         SIM_COMMAND_ANEG_TIME,
+        SIM_COMMAND_ANRESTART_TIME,
+        SIM_COMMAND_LINK_LEAD_TIME,
         _SIM_COMMAND_MAX,
         _SIM_COMMAND_INVALID = -EINVAL,
 } SimCommandKind;
@@ -68,7 +70,7 @@ typedef struct SimCommand {
         char **modes;     /* PARTNER_UP: the partner's modes, maybe empty */
         const char *name; /* FAULT: the fault kind; QUIRK: the quirk (static strings) */
         bool on;          /* QUIRK */
-        uint64_t usec;    /* ANEG_TIME */
+        uint64_t usec;    /* ANEG_TIME, ANRESTART_TIME, LINK_LEAD_TIME */
 } SimCommand;
 
 void sim_command_done(SimCommand *c);

@@ -20,6 +20,8 @@ static int append_arguments(sd_bus_message *m, const SimCommand *c)
         case SIM_COMMAND_QUIRK:
                 return sd_bus_message_append(m, "sb", c->name, (int) c->on);
         case SIM_COMMAND_ANEG_TIME:
+        case SIM_COMMAND_ANRESTART_TIME:
+        case SIM_COMMAND_LINK_LEAD_TIME:
                 return sd_bus_message_append(m, "t", c->usec);
         case SIM_COMMAND_PARTNER_DOWN:
         case SIM_COMMAND_CLEAR_FAULTS:

@@ -61,6 +61,10 @@ static int help(void)
                "                             absent device-gone id-changed garbage\n"
                "  sim PHY quirk NAME on|off  NAME: lpa-zero stale-lpa\n"
                "  sim PHY aneg-time DURATION Set the simulated autonegotiation time\n"
+               "  sim PHY anrestart-time DURATION\n"
+               "                             How long ANRESTART reads set after a restart\n"
+               "  sim PHY link-lead-time DURATION\n"
+               "                             How long link reads up before aneg completes\n"
                "\n"
                "Options:\n"
                "  -h --help                  Show this help\n"
@@ -222,7 +226,8 @@ static const Verb verbs[] = {
         { "set", 4, VERB_ANY, 0, "PHY SETTING VALUE [SETTING VALUE...]", verb_set },
         { "read", 3, 3, 0, "PHY REG", verb_read },
         { "write", 4, 4, 0, "PHY REG VALUE [--force]", verb_write },
-        { "sim", 3, VERB_ANY, 0, "PHY partner|fault|quirk|aneg-time ...", verb_sim },
+        { "sim", 3, VERB_ANY, 0,
+          "PHY partner|fault|quirk|aneg-time|anrestart-time|link-lead-time ...", verb_sim },
         { "help", VERB_ANY, VERB_ANY, 0, NULL, verb_help },
         {}
 };

@@ -292,6 +292,29 @@ def test_methods_as_root():
         h.check(state not in ("halted", "error", "down"), f"State after Start: {state}")
 
 
+def test_phyctl_sim_timings():
+    """phyctl sim's model timings reach the model: ANRESTART held after a restart (spec
+    §2.2 step 1), the link read up before the negotiation completes (§2.2 step 3). Each is
+    set far longer than the test lasts, so what is read does not depend on when."""
+    with h.Rig(["--sim=ax88772a"]) as rig:
+        def read(reg):
+            return int(h.phyctl(rig.bus, "read", "sim0:10", reg).stdout, 16)
+
+        for args in (["aneg-time", "60s"], ["link-lead-time", "60s"], ["partner", "up"]):
+            h.phyctl(rig.bus, "sim", "sim0:10", *args)
+        # LSTATUS latches low (§2.2): the second read is the link now.
+        read("bmsr")
+        bmsr = read("bmsr")
+        h.check_equal((bool(bmsr & 0x0004), bool(bmsr & 0x0020)), (True, False),
+                      f"BMSR 0x{bmsr:04x}: link status ahead of aneg complete")
+        h.phyctl(rig.bus, "sim", "sim0:10", "anrestart-time", "60s")
+        h.phyctl(rig.bus, "restart-aneg", "sim0:10")
+        h.check(read("bmcr") & 0x0200, "BMCR.ANRESTART still set after restart-aneg")
+        p = h.phyctl(rig.bus, "sim", "sim0:10", "link-lead-time", "soon", check_rc=False)
+        h.check(p.returncode != 0 and "invalid duration 'soon'" in p.stderr,
+                f"a bad duration: {p.stderr.strip()}")
+
+
 def json_objects(text):
     """phyctl --json=short output: one array, one object, or one object per line."""
     text = text.strip()
@@ -329,4 +352,5 @@ if __name__ == "__main__":
         ("bad arguments are InvalidArgs and change nothing", test_bad_arguments),
         ("registers, forced link, Stop/Suspend/Start as root", test_methods_as_root),
         ("phyctl --json keys are the Phy1 property names", test_phyctl_json_keys),
+        ("phyctl sim sets the model's timings", test_phyctl_sim_timings),
     ]))

@@ -586,10 +586,14 @@ static const struct {
         { ARGS("quirk", "stale-lpa", "off"), SIM_COMMAND_QUIRK, .name = "stale-lpa" },
         { ARGS("aneg-time", "2s"), SIM_COMMAND_ANEG_TIME, .usec = 2 * USEC_PER_SEC },
         { ARGS("aneg-time", "0"), SIM_COMMAND_ANEG_TIME, .usec = 0 },
+        { ARGS("anrestart-time", "300ms"), SIM_COMMAND_ANRESTART_TIME,
+          .usec = 300 * USEC_PER_MSEC },
+        { ARGS("link-lead-time", "0"), SIM_COMMAND_LINK_LEAD_TIME, .usec = 0 },
         { (const char *const[]){ NULL },
-          .error = "missing sim command: expected partner, fault, quirk or aneg-time" },
-        { ARGS("dance"), .error = "unknown sim command 'dance': expected partner, fault, quirk "
-                                  "or aneg-time" },
+          .error = "missing sim command: expected partner, fault, quirk, aneg-time, "
+                   "anrestart-time or link-lead-time" },
+        { ARGS("dance"), .error = "unknown sim command 'dance': expected partner, fault, quirk, "
+                                  "aneg-time, anrestart-time or link-lead-time" },
         { ARGS("partner"), .error = "missing 'up' or 'down' after 'partner'" },
         { ARGS("partner", "sideways"),
           .error = "invalid partner command 'sideways': expected up or down" },
@@ -613,6 +617,8 @@ static const struct {
           .error = "invalid duration 'soon': expected a time such as 2s or 500ms" },
         { ARGS("aneg-time", "infinity"),
           .error = "invalid duration 'infinity': expected a time such as 2s or 500ms" },
+        { ARGS("link-lead-time"), .error = "missing duration after 'link-lead-time'" },
+        { ARGS("anrestart-time", "1s", "2s"), .error = "unexpected argument '2s'" },
 };
 
 static void test_sim_command_parse(void **state)
@@ -650,6 +656,8 @@ static const char *const sim_methods[_SIM_COMMAND_MAX] = {
         [SIM_COMMAND_PARTNER_UP] = "PlugPartner",   [SIM_COMMAND_PARTNER_DOWN] = "UnplugPartner",
         [SIM_COMMAND_FAULT] = "InjectFault",        [SIM_COMMAND_CLEAR_FAULTS] = "ClearFaults",
         [SIM_COMMAND_QUIRK] = "SetQuirk",           [SIM_COMMAND_ANEG_TIME] = "SetAnegTime",
+        [SIM_COMMAND_ANRESTART_TIME] = "SetAnrestartTime",
+        [SIM_COMMAND_LINK_LEAD_TIME] = "SetLinkLeadTime",
 };
 
 static void test_sim_command_method_table(void **state)
