@@ -81,7 +81,7 @@ class Player:
         # state machine's, so the kernel prints no "PHY state change" for it (spec §3.4).
         self.ethtool_pending = False
         self.applied = []  # monotonic usec at which each event was applied
-        self.settings = []  # [(run, timeline entry)]: the answers to `settings`
+        self.settings = []  # [(monotonic usec, timeline entry)]: the answers to `settings`
 
     def call(self, interface, method, *args):
         h.busctl(self.bus, "call", "--", "io.phyd", self.path, interface, method, *args)
@@ -128,7 +128,8 @@ class Player:
             state = dict(before[-1] if before else changes[0][1])
             if silent[k]:
                 state["Silent"] = True
-            asked = [q for run, q in self.settings if run == k]
+            # Placed as the kernel's are: in the last run that began before it was asked.
+            asked = [q for t, q in self.settings if runs[k][0].usec <= t < until]
             if asked:
                 state["Settings"] = asked
             out.append((k, state))
@@ -163,7 +164,7 @@ class Player:
                 self.call("io.phyd.Simulator1", "InjectFault", "siu", ev.args[0], "-1", "0")
         elif ev.action == "settings":
             # `ethtool eth0`: what phyd publishes, asked after run K like the kernel is.
-            self.settings.append((ev.after_run,
+            self.settings.append((now_usec(),
                                   compare.phyd_settings(h.values(self.bus, self.path))))
         elif ev.action == "pause":
             self.ethtool_pending = True
