@@ -73,15 +73,20 @@ def ends_run(a):
     return a.op == "write" and a.reg == MII_BMCR and a.val & BMCR_PDOWN
 
 
+def is_run_member(a, addr=PHY_ADDR):
+    """The PHY's accesses only (PHY 0 is the asix MAC's, spec §9), and only those that
+    succeeded: the kernel's mdio_access tracepoint records no other (TP_CONDITION(err >= 0)),
+    so phyd's record is read through the same lens."""
+    return a.addr == addr and not a.err
+
+
 def split_runs(accesses, addr=PHY_ADDR):
-    """[[Access]] per run: the PHY's accesses only (PHY 0 is the asix MAC's, spec §9), cut at
-    idle gaps of RUN_GAP_USEC or more and after a suspend. Failed accesses are left out: the
-    kernel's mdio_access tracepoint records only those that succeeded (TP_CONDITION(err >=
-    0)), so phyd's record is read through the same lens."""
+    """[[Access]] per run: the run members (is_run_member), cut at idle gaps of
+    RUN_GAP_USEC or more and after a suspend."""
     runs = []
     prev = None
     for a in accesses:
-        if a.addr != addr or a.err:
+        if not is_run_member(a, addr):
             continue
         if prev is None or a.usec - prev.usec >= RUN_GAP_USEC or ends_run(prev):
             runs.append([])

@@ -205,8 +205,7 @@ def play(sc, binary, out_dir=None, on_run=None):
             while not stop:
                 for a in tail.read():
                     accesses.append(a)
-                    # A failed access is no run member (compare.split_runs).
-                    if a.addr != compare.PHY_ADDR or a.err:
+                    if not compare.is_run_member(a):
                         continue
                     prev = runs[-1][-1] if runs else None
                     if (prev is None or a.usec - prev.usec >= compare.RUN_GAP_USEC
